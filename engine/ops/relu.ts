@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { sizeOf } from '../tensor';
+import type { OpDef } from './types';
+
+export const relu: OpDef<Record<string, never>> = {
+  op: 'ReLU',
+  category: 'activations',
+  summary: 'max(x, 0), elementwise (F.relu)',
+  inputs: ['in'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape: ([x]) => ({ shape: x }),
+  forward({ inputs: [x], out }) {
+    const a = x.data, o = out.data, n = sizeOf(out.shape);
+    for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;
+  },
+  backward({ inputs: [x], gradOut, gradInputs: [gx] }) {
+    if (!gx) return;
+    const a = x.data, g = gradOut.data, d = gx.data, n = sizeOf(gx.shape);
+    // PyTorch: the gradient at exactly 0 is 0.
+    for (let i = 0; i < n; i++) d[i] = a[i] > 0 ? g[i] : 0;
+  },
+};
