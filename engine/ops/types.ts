@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Rng } from '../rng';
 import type { FloatArray, Shape, Tensor } from '../tensor';
 import type { WgslKernels } from '../webgpu/kernel-types';
-import type { TorchSpelling } from '../export/spelling-types';
+import type { OnnxSpelling, TorchSpelling } from '../export/spelling-types';
 
 export type OpCategory = 'data' | 'layers' | 'activations' | 'math' | 'losses';
 
@@ -73,6 +73,8 @@ export interface OpDef<A = Record<string, unknown>> {
   wgsl?: WgslKernels<A>;
   /** How the PyTorch exporter writes this op (engine/export/spelling-types.ts). */
   torch?: TorchSpelling<A>;
+  /** How the ONNX exporter writes this op (engine/export/spelling-types.ts). */
+  onnx?: OnnxSpelling<A>;
 }
 
 /** An OpDef with its attrs type erased, as the registry holds it (attrs are parsed by `attrs` before any call). */
