@@ -1,0 +1,43 @@
+// The compact live label of one edge: numbers for a few elements (first batch row), else a strip of coloured cells.
+import { memo } from 'react';
+import { diverging, fmt, fmtList, maxAbs } from './format';
+import { rowOf, type EdgeProbe } from './trainingStore';
+
+const NUMBERS_UP_TO = 3;
+const MAX_CELLS = 24;
+
+function Strip({ a, kind }: { a: Float32Array; kind: 'value' | 'grad' }) {
+  const n = Math.min(a.length, MAX_CELLS);
+  const m = maxAbs(a.subarray(0, n));
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    cells.push(<span key={i} className="wg-cell" style={{ background: diverging(a[i] / m) }} />);
+  }
+  return (
+    <div className={`wg-strip wg-strip--${kind}`} title={`${kind === 'value' ? 'value' : 'gradient'}: max |x| ${fmt(m)}`}>
+      {cells}
+      {a.length > n && <span className="wg-strip-more">+{a.length - n}</span>}
+    </div>
+  );
+}
+
+function EdgeLabelImpl({ probe }: { probe: EdgeProbe }) {
+  const value = rowOf(probe, probe.value, 0);
+  const grad = probe.grad ? rowOf(probe, probe.grad, 0) : null;
+  if (value.length <= NUMBERS_UP_TO) {
+    return (
+      <div className="wg-edge-label" aria-label={`value ${fmtList(value)}${grad ? `, gradient ${fmtList(grad)}` : ''}`}>
+        <span className="wg-v">{fmtList(value)}</span>
+        {grad && <span className="wg-g"> ∇{fmtList(grad)}</span>}
+      </div>
+    );
+  }
+  return (
+    <div className="wg-edge-label wg-edge-label--strip" aria-label={`value and gradient of ${value.length} elements`}>
+      <Strip a={value} kind="value" />
+      {grad && <Strip a={grad} kind="grad" />}
+    </div>
+  );
+}
+
+export const EdgeLabel = memo(EdgeLabelImpl);

@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { useEdgeProbe } from '../../app/training/useEdgeProbe';
+import { EdgeLabel } from '../../app/training/EdgeLabel';
+import { training, useTraining } from '../../app/training/trainingStore';
+import type { SnapshotMsg } from '../../app/training/protocol';
+
+const renders: Record<string, number> = {};
+
+function Label({ id }: { id: string }) {
+  const probe = useEdgeProbe(id);
+  renders[id] = (renders[id] ?? 0) + 1;
+  return <div data-testid={id}>{probe ? <EdgeLabel probe={probe} /> : 'no probe'}</div>;
+}
+
+function snap(step: number, edges: Record<string, number[]>, rows = 1): SnapshotMsg {
+  return {
+    step,
+    loss: 0.5,
+    edges: Object.fromEntries(
+      Object.entries(edges).map(([id, v]) => [
+        id,
+        { shape: [rows, v.length / rows], rows, value: Float32Array.from(v), grad: Float32Array.from(v.map((x) => -x / 10)) },
+      ]),
+    ),
+  };
+}
+
+beforeEach(() => {
+  training.reset();
+  for (const k of Object.keys(renders)) delete renders[k];
+});
+afterEach(cleanup);
+
+describe('training store: each edge label subscribes to its own probe', () => {
+  test('a snapshot of one edge re-renders that label only', () => {
+    render(
+      <>
+        <Label id="e1" />
+        <Label id="e2" />
+        <Label id="e3" />
+      </>,
+    );
+    expect(renders).toEqual({ e1: 1, e2: 1, e3: 1 });
+    act(() => training.ingestSnapshot(snap(1, { e1: [0.73] })));
+    expect(renders).toEqual({ e1: 2, e2: 1, e3: 1 });
+    expect(screen.getByTestId('e1').textContent).toBe('0.73 ∇−0.07');
+    expect(screen.getByTestId('e2').textContent).toBe('no probe');
+  });
+
+  test('a snapshot updates every subscribed label exactly once, whatever else changes in the store', () => {
+    render(
+      <>
+        <Label id="e1" />
+        <Label id="e2" />
+      </>,
+    );
+    act(() => training.ingestSnapshot(snap(1, { e1: [1], e2: [2] })));
+    expect(renders).toEqual({ e1: 2, e2: 2 });
+    act(() => useTraining.setState({ stepsPerSec: 1234, step: 99 }));
+    act(() => training.ingestProgress({ step: 100, losses: Float32Array.from([99, 0.3]), testLoss: null, accuracy: 1, testAccuracy: null, stepsPerSec: 5, running: true }));
+    expect(renders).toEqual({ e1: 2, e2: 2 });
+    act(() => training.ingestSnapshot(snap(2, { e2: [3] })));
+    expect(renders).toEqual({ e1: 2, e2: 3 });
+    expect(screen.getByTestId('e2').textContent).toBe('3.00 ∇−0.30');
+  });
+
+  test('numbers for a few elements of the first batch row; a strip of cells for wide tensors', () => {
+    render(
+      <>
+        <Label id="small" />
+        <Label id="wide" />
+      </>,
+    );
+    act(() =>
+      training.ingestSnapshot({
+        ...snap(1, { small: [0.5, -0.25, 9, 9], wide: Array.from({ length: 16 }, (_, i) => i - 8) }, 2),
+      }),
+    );
+    expect(screen.getByTestId('small').textContent).toBe('[0.50, −0.25] ∇[−0.05, 0.03]');
+    const strip = screen.getByTestId('wide');
+    // 8 features in the first row: 8 value cells above, 8 gradient cells below.
+    expect(strip.querySelectorAll('.wg-strip--value .wg-cell')).toHaveLength(8);
+    expect(strip.querySelectorAll('.wg-strip--grad .wg-cell')).toHaveLength(8);
+    const first = strip.querySelector('.wg-strip--value .wg-cell') as HTMLElement;
+    const last = strip.querySelectorAll('.wg-strip--value .wg-cell')[7] as HTMLElement;
+    // -8 (most negative) is saturated red, -1 near white.
+    expect(first.style.background).toBe('rgb(202, 62, 56)');
+    expect(last.style.background).not.toBe(first.style.background);
+  });
+
+  test('losses accumulate into the curves; recent steps are kept per edge for the inspector', () => {
+    act(() => training.ingestProgress({ step: 2, losses: Float32Array.from([0, 0.9, 1, 0.8]), testLoss: 0.85, accuracy: 0.5, testAccuracy: 0.25, stepsPerSec: 10, running: true }));
+    for (let s = 1; s <= 5; s++) act(() => training.ingestSnapshot(snap(s, { e: [s] })));
+    const st = useTraining.getState();
+    expect(st.curves.steps).toEqual([0, 1]);
+    expect(st.curves.loss.map((x) => Math.round(x * 10) / 10)).toEqual([0.9, 0.8]);
+    expect(st.curves.testLoss).toEqual([0.85]);
+    expect(st.status).toBe('running');
+    expect(st.history.e.steps).toEqual([1, 2, 3, 4, 5]);
+    expect(st.history.e.value.map((r) => r[0])).toEqual([1, 2, 3, 4, 5]);
+  });
+});
