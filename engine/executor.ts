@@ -14,6 +14,8 @@ export interface DataRows {
   y: Float32Array;
   yFeatures: number;
   yKind: 'class' | 'float';
+  /** Names of the x columns, when the data has them (resolves an Input's `columns` given by name). */
+  columns?: string[];
 }
 
 export interface OptimizerConfig {

@@ -92,8 +92,10 @@ export interface PlanSource {
   node: string;
   kind: 'x' | 'y';
   out: BufferId;
-  /** For x: the data columns this Input reads, in order. */
+  /** For x: the data columns this Input reads, in order (-1 where the file names the column: see columnNames). */
   columns: number[];
+  /** For x, when the file names columns: the name per position (null where it gave an index); the executor resolves them against DataRows.columns. */
+  columnNames?: (string | null)[];
   /** For y: 'class' means [B] class indices, 'float' means [B, F]. */
   yKind?: 'class' | 'float';
 }
@@ -112,6 +114,8 @@ export interface PlanLoss {
 export interface Plan {
   /** The batch size buffers are sized for; a step may run with fewer rows (the last minibatch of an epoch). */
   batch: number;
+  /** 'all': every edge's value and gradient is readable after a step. 'params': buffers are reused; only params, their grads, sources and losses are. */
+  keep: 'all' | 'params';
   buffers: BufferDecl[];
   /** Topological order. */
   nodes: PlanNode[];
