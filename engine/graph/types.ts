@@ -2,7 +2,7 @@
 // These types are the contract; engine/graph/schema.ts validates untrusted JSON into them.
 
 export type NestedNumbers = number | NestedNumbers[];
-export type AttrValue = number | string | boolean | null | NestedNumbers | readonly number[];
+export type AttrValue = number | string | boolean | null | NestedNumbers | readonly number[] | readonly string[];
 
 export interface GraphNode {
   id: string;

@@ -1,0 +1,47 @@
+// Constant: torch.tensor(value). Pinned: `value` is a finite number (shape []), a non-empty array ([n]) or a
+// non-empty rectangular array of arrays ([m, n]). No batch dimension; no gradient flows into it from anywhere.
+import { z } from 'zod';
+import type { OpDef } from './types';
+
+export type ConstantValue = number | number[] | number[][];
+export interface ConstantAttrs {
+  value: ConstantValue;
+}
+
+const schema = z.strictObject({
+  value: z
+    .union([z.number(), z.array(z.number()).min(1), z.array(z.array(z.number()).min(1)).min(1)])
+    .refine((v) => !Array.isArray(v) || !Array.isArray(v[0]) || (v as number[][]).every((r) => r.length === (v as number[][])[0].length), {
+      message: 'rows of `value` must all have the same length',
+    }),
+});
+
+export function constantShape(v: ConstantValue): number[] {
+  if (!Array.isArray(v)) return [];
+  const first = v[0];
+  return Array.isArray(first) ? [v.length, first.length] : [v.length];
+}
+
+export const constant: OpDef<ConstantAttrs> = {
+  op: 'Constant',
+  category: 'data',
+  summary: 'a fixed tensor: a number, a vector or a matrix',
+  inputs: [],
+  attrs: schema,
+  params: () => [],
+  shape: (_inputs, a) => ({ shape: constantShape(a.value) }),
+  forward({ attrs: { value: v }, out }) {
+    const o = out.data;
+    if (!Array.isArray(v)) {
+      o[0] = v;
+      return;
+    }
+    let k = 0;
+    for (let i = 0; i < v.length; i++) {
+      const row = v[i];
+      if (Array.isArray(row)) for (let j = 0; j < row.length; j++) o[k++] = row[j];
+      else o[k++] = row;
+    }
+  },
+  backward() {},
+};

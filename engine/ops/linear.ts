@@ -1,0 +1,95 @@
+// Linear: nn.Linear(in, out, bias): y = x Wᵀ + b, weight [out, in], bias [out].
+// Pinned: `in`, `out` required (int ≥ 1), `bias` true. Input [B, in] (or [in], giving [out]).
+// Default init as PyTorch: U(−1/√in, 1/√in) for weight and bias.
+import { z } from 'zod';
+import { formatShape } from '../tensor';
+import type { Rng } from '../rng';
+import type { FloatArray } from '../tensor';
+import { colsOf, rowsOf } from './broadcast';
+import type { OpDef, ParamDecl } from './types';
+
+export interface LinearAttrs {
+  in: number;
+  out: number;
+  bias: boolean;
+}
+
+const schema = z.strictObject({
+  in: z.int().min(1),
+  out: z.int().min(1),
+  bias: z.boolean().default(true),
+});
+
+function uniformInit(fanIn: number, count: number): ParamDecl['init'] {
+  const bound = 1 / Math.sqrt(fanIn);
+  return (rng: Rng, out: FloatArray) => {
+    for (let i = 0; i < count; i++) out[i] = (2 * rng.next() - 1) * bound;
+  };
+}
+
+export const linear: OpDef<LinearAttrs> = {
+  op: 'Linear',
+  category: 'layers',
+  summary: 'fully connected layer: x·Wᵀ + b (nn.Linear)',
+  inputs: ['in'],
+  attrs: schema,
+  params: (a) => {
+    const w: ParamDecl = { name: 'weight', shape: [a.out, a.in], init: uniformInit(a.in, a.out * a.in) };
+    return a.bias ? [w, { name: 'bias', shape: [a.out], init: uniformInit(a.in, a.out) }] : [w];
+  },
+  shape([x], a) {
+    if (x.length === 0 || x.length > 2 || x[x.length - 1] !== a.in) {
+      const found = x.length === 0 ? 'a scalar' : `${String(x[x.length - 1])} (shape ${formatShape(x)})`;
+      return { error: `Linear expects ${a.in} input features (attrs.in), got ${found}`, port: 'in' };
+    }
+    return { shape: x.length === 2 ? [x[0], a.out] : [a.out] };
+  },
+  forward({ attrs: a, inputs: [x], params: [w, b], out }) {
+    const xd = x.data, wd = w.data, o = out.data;
+    const bd = a.bias ? b.data : null;
+    const R = rowsOf(x.shape), K = a.in, N = a.out;
+    // i-o-k: both x's row and W's row [o, :] are contiguous.
+    for (let i = 0; i < R; i++) {
+      const xi = i * K;
+      for (let j = 0; j < N; j++) {
+        const wj = j * K;
+        let s = bd ? bd[j] : 0;
+        for (let k = 0; k < K; k++) s += xd[xi + k] * wd[wj + k];
+        o[i * N + j] = s;
+      }
+    }
+  },
+  backward({ attrs: a, inputs: [x], params: [w], gradOut, gradInputs: [gx], gradParams: [gw, gb] }) {
+    const xd = x.data, wd = w.data, g = gradOut.data;
+    const R = rowsOf(x.shape), K = a.in, N = colsOf(gradOut.shape);
+    if (gx) {
+      // dx = g W: i-o-k, adding rows of W.
+      const d = gx.data;
+      for (let i = 0; i < R; i++) {
+        const xi = i * K;
+        for (let k = 0; k < K; k++) d[xi + k] = 0;
+        for (let j = 0; j < N; j++) {
+          const gij = g[i * N + j], wj = j * K;
+          for (let k = 0; k < K; k++) d[xi + k] += gij * wd[wj + k];
+        }
+      }
+    }
+    if (gw) {
+      // dW = gᵀ x: i-o-k, adding rows of x.
+      const d = gw.data;
+      for (let m = 0; m < N * K; m++) d[m] = 0;
+      for (let i = 0; i < R; i++) {
+        const xi = i * K;
+        for (let j = 0; j < N; j++) {
+          const gij = g[i * N + j], wj = j * K;
+          for (let k = 0; k < K; k++) d[wj + k] += gij * xd[xi + k];
+        }
+      }
+    }
+    if (a.bias && gb) {
+      const d = gb.data;
+      for (let j = 0; j < N; j++) d[j] = 0;
+      for (let i = 0; i < R; i++) for (let j = 0; j < N; j++) d[j] += g[i * N + j];
+    }
+  },
+};

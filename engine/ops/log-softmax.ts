@@ -1,0 +1,37 @@
+// LogSoftmax over the last dimension (F.log_softmax(x, dim=-1)): x − max − log Σ exp(x − max).
+// Backward: dx = g − softmax·Σ g per row, softmax recovered as exp(y).
+import { z } from 'zod';
+import { colsOf, rowsOf } from './broadcast';
+import type { OpDef } from './types';
+
+export const logSoftmax: OpDef<Record<string, never>> = {
+  op: 'LogSoftmax',
+  category: 'activations',
+  summary: 'log of the softmax over the last dimension, computed stably',
+  inputs: ['in'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape: ([x]) => ({ shape: x }),
+  forward({ inputs: [x], out }) {
+    const a = x.data, o = out.data, R = rowsOf(x.shape), C = colsOf(x.shape);
+    for (let r = 0; r < R; r++) {
+      const b = r * C;
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) if (a[b + c] > m) m = a[b + c];
+      let s = 0;
+      for (let c = 0; c < C; c++) s += Math.exp(a[b + c] - m);
+      const lse = m + Math.log(s);
+      for (let c = 0; c < C; c++) o[b + c] = a[b + c] - lse;
+    }
+  },
+  backward({ out, gradOut, gradInputs: [gx] }) {
+    if (!gx) return;
+    const y = out.data, g = gradOut.data, d = gx.data, R = rowsOf(out.shape), C = colsOf(out.shape);
+    for (let r = 0; r < R; r++) {
+      const b = r * C;
+      let s = 0;
+      for (let c = 0; c < C; c++) s += g[b + c];
+      for (let c = 0; c < C; c++) d[b + c] = g[b + c] - Math.exp(y[b + c]) * s;
+    }
+  },
+};

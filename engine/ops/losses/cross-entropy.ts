@@ -1,0 +1,43 @@
+// CrossEntropyLoss: F.cross_entropy(logits [B, K], class indices [B], reduction) = log-softmax + NLL, each row
+// shifted by its max; "mean" divides by the rows. An index that is not an integer in [0, K) makes the loss NaN
+// (PyTorch raises; here the executor's non-finite check names the edge).
+import type { OpDef } from '../types';
+import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
+
+function rowLogSumExp(a: ArrayLike<number>, b: number, K: number): number {
+  let m = -Infinity;
+  for (let c = 0; c < K; c++) if (a[b + c] > m) m = a[b + c];
+  let s = 0;
+  for (let c = 0; c < K; c++) s += Math.exp(a[b + c] - m);
+  return m + Math.log(s);
+}
+
+export const crossEntropyLoss: OpDef<LossAttrs> = {
+  op: 'CrossEntropyLoss',
+  category: 'losses',
+  summary: 'softmax cross-entropy of logits [B, K] against class indices [B]',
+  inputs: LOSS_PORTS,
+  attrs: lossAttrs,
+  params: () => [],
+  shape: (inputs) => classIndexLoss('CrossEntropyLoss', inputs),
+  isLoss: true,
+  noGradPorts: ['target'],
+  forward({ attrs, inputs: [x, y], out }) {
+    const a = x.data, t = y.data, R = x.shape[0], K = x.shape[1];
+    let s = 0;
+    for (let r = 0; r < R; r++) {
+      const k = classIndex(t[r], K);
+      s += k < 0 ? NaN : rowLogSumExp(a, r * K, K) - a[r * K + k];
+    }
+    out.data[0] = attrs.reduction === 'mean' ? s / R : s;
+  },
+  backward({ attrs, inputs: [x, y], gradOut, gradInputs: [gx] }) {
+    if (!gx) return;
+    const a = x.data, t = y.data, d = gx.data, R = x.shape[0], K = x.shape[1];
+    const g = gradOut.data[0] / (attrs.reduction === 'mean' ? R : 1);
+    for (let r = 0; r < R; r++) {
+      const b = r * K, k = classIndex(t[r], K), lse = rowLogSumExp(a, b, K);
+      for (let c = 0; c < K; c++) d[b + c] = k < 0 ? NaN : g * (Math.exp(a[b + c] - lse) - (c === k ? 1 : 0));
+    }
+  },
+};

@@ -1,0 +1,63 @@
+// MatMul: a @ b for rank-2 tensors, [M, K] @ [K, N] → [M, N]. Either side may carry the batch dim B.
+import { z } from 'zod';
+import { formatShape } from '../tensor';
+import type { OpDef } from './types';
+
+export const matmul: OpDef<Record<string, never>> = {
+  op: 'MatMul',
+  category: 'math',
+  summary: 'matrix product a @ b ([M, K] @ [K, N])',
+  inputs: ['a', 'b'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape([a, b]) {
+    if (a.length !== 2) return { error: `MatMul needs a matrix [M, K] on port \`a\`, got ${formatShape(a)}`, port: 'a' };
+    if (b.length !== 2) return { error: `MatMul needs a matrix [K, N] on port \`b\`, got ${formatShape(b)}`, port: 'b' };
+    if (a[1] !== b[0]) {
+      return {
+        error: `MatMul: \`a\` ${formatShape(a)} has ${String(a[1])} columns but \`b\` ${formatShape(b)} has ${String(b[0])} rows`,
+        port: 'b',
+      };
+    }
+    return { shape: [a[0], b[1]] };
+  },
+  forward({ inputs: [a, b], out }) {
+    const ad = a.data, bd = b.data, o = out.data;
+    const M = a.shape[0], K = a.shape[1], N = b.shape[1];
+    // i-k-j: rows of b and of the output are walked contiguously.
+    for (let i = 0; i < M; i++) {
+      const oi = i * N;
+      for (let j = 0; j < N; j++) o[oi + j] = 0;
+      for (let k = 0; k < K; k++) {
+        const aik = ad[i * K + k], bk = k * N;
+        for (let j = 0; j < N; j++) o[oi + j] += aik * bd[bk + j];
+      }
+    }
+  },
+  backward({ inputs: [a, b], gradOut, gradInputs: [ga, gb] }) {
+    const ad = a.data, bd = b.data, g = gradOut.data;
+    const M = a.shape[0], K = a.shape[1], N = b.shape[1];
+    if (ga) {
+      // da = g bᵀ: a dot product of two contiguous rows.
+      const d = ga.data;
+      for (let i = 0; i < M; i++) {
+        for (let k = 0; k < K; k++) {
+          let s = 0;
+          for (let j = 0; j < N; j++) s += g[i * N + j] * bd[k * N + j];
+          d[i * K + k] = s;
+        }
+      }
+    }
+    if (gb) {
+      // db = aᵀ g: i-k-j again.
+      const d = gb.data;
+      for (let m = 0; m < K * N; m++) d[m] = 0;
+      for (let i = 0; i < M; i++) {
+        for (let k = 0; k < K; k++) {
+          const aik = ad[i * K + k], bk = k * N;
+          for (let j = 0; j < N; j++) d[bk + j] += aik * g[i * N + j];
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,17 @@
+// Mean: torch.mean(x) or torch.mean(x, dim), keepdim false (`dim` pinned in reduce.ts).
+import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
+import type { OpDef } from './types';
+
+export const mean: OpDef<ReduceAttrs> = {
+  op: 'Mean',
+  category: 'math',
+  summary: 'mean of all elements, or along a dimension',
+  inputs: ['in'],
+  attrs: reduceAttrs,
+  params: () => [],
+  shape: (inputs, a) => reduceShape('Mean', inputs, a),
+  forward: ({ attrs, inputs: [x], out }) => reduceForward(x, out, attrs.dim, true),
+  backward({ attrs, gradOut, gradInputs: [gx] }) {
+    if (gx) reduceBackward(gx, gradOut, attrs.dim, true);
+  },
+};

@@ -1,0 +1,36 @@
+// Softmax over the last dimension (F.softmax(x, dim=-1)), each row shifted by its max so exp never overflows.
+// Backward: dx = y·(g − Σ g·y) per row.
+import { z } from 'zod';
+import { colsOf, rowsOf } from './broadcast';
+import type { OpDef } from './types';
+
+export const softmax: OpDef<Record<string, never>> = {
+  op: 'Softmax',
+  category: 'activations',
+  summary: 'exp(x) / Σ exp(x) over the last dimension',
+  inputs: ['in'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape: ([x]) => ({ shape: x }),
+  forward({ inputs: [x], out }) {
+    const a = x.data, o = out.data, R = rowsOf(x.shape), C = colsOf(x.shape);
+    for (let r = 0; r < R; r++) {
+      const b = r * C;
+      let m = -Infinity;
+      for (let c = 0; c < C; c++) if (a[b + c] > m) m = a[b + c];
+      let s = 0;
+      for (let c = 0; c < C; c++) s += o[b + c] = Math.exp(a[b + c] - m);
+      for (let c = 0; c < C; c++) o[b + c] /= s;
+    }
+  },
+  backward({ out, gradOut, gradInputs: [gx] }) {
+    if (!gx) return;
+    const y = out.data, g = gradOut.data, d = gx.data, R = rowsOf(out.shape), C = colsOf(out.shape);
+    for (let r = 0; r < R; r++) {
+      const b = r * C;
+      let dot = 0;
+      for (let c = 0; c < C; c++) dot += g[b + c] * y[b + c];
+      for (let c = 0; c < C; c++) d[b + c] = y[b + c] * (g[b + c] - dot);
+    }
+  },
+};

@@ -1,0 +1,23 @@
+// Sub: a − b, broadcast like PyTorch; d/da = g and d/db = −g, each summed back to its input's shape.
+import { z } from 'zod';
+import { broadcastShapes, colStride, colsOf, rowStride, rowsOf, sumToShape } from './broadcast';
+import type { OpDef } from './types';
+
+export const sub: OpDef<Record<string, never>> = {
+  op: 'Sub',
+  category: 'math',
+  summary: 'a − b, elementwise with broadcasting',
+  inputs: ['a', 'b'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape: ([a, b]) => broadcastShapes('Sub', a, b),
+  forward({ inputs: [a, b], out }) {
+    const ad = a.data, bd = b.data, o = out.data, R = rowsOf(out.shape), C = colsOf(out.shape);
+    const ar = rowStride(a.shape), ac = colStride(a.shape), br = rowStride(b.shape), bc = colStride(b.shape);
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) o[r * C + c] = ad[r * ar + c * ac] - bd[r * br + c * bc];
+  },
+  backward({ gradOut, gradInputs: [ga, gb] }) {
+    if (ga) sumToShape(ga, gradOut, null, 1);
+    if (gb) sumToShape(gb, gradOut, null, -1);
+  },
+};

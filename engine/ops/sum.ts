@@ -1,0 +1,17 @@
+// Sum: torch.sum(x) or torch.sum(x, dim), keepdim false (`dim` pinned in reduce.ts).
+import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
+import type { OpDef } from './types';
+
+export const sum: OpDef<ReduceAttrs> = {
+  op: 'Sum',
+  category: 'math',
+  summary: 'sum of all elements, or along a dimension',
+  inputs: ['in'],
+  attrs: reduceAttrs,
+  params: () => [],
+  shape: (inputs, a) => reduceShape('Sum', inputs, a),
+  forward: ({ attrs, inputs: [x], out }) => reduceForward(x, out, attrs.dim, false),
+  backward({ attrs, gradOut, gradInputs: [gx] }) {
+    if (gx) reduceBackward(gx, gradOut, attrs.dim, false);
+  },
+};

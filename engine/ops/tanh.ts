@@ -1,0 +1,23 @@
+// Tanh: torch.tanh; grad g·(1 − y²).
+import { z } from 'zod';
+import { sizeOf } from '../tensor';
+import type { OpDef } from './types';
+
+export const tanh: OpDef<Record<string, never>> = {
+  op: 'Tanh',
+  category: 'activations',
+  summary: 'tanh(x), elementwise (torch.tanh)',
+  inputs: ['in'],
+  attrs: z.strictObject({}),
+  params: () => [],
+  shape: ([x]) => ({ shape: x }),
+  forward({ inputs: [x], out }) {
+    const a = x.data, o = out.data, n = sizeOf(out.shape);
+    for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]);
+  },
+  backward({ out, gradOut, gradInputs: [gx] }) {
+    if (!gx) return;
+    const y = out.data, g = gradOut.data, d = gx.data, n = sizeOf(gx.shape);
+    for (let i = 0; i < n; i++) d[i] = g[i] * (1 - y[i] * y[i]);
+  },
+};
