@@ -2,6 +2,7 @@
 // same weights, same float32 rows, same minibatch order, same optimiser, same loss per step.
 import type { GraphIssue, Result } from '../graph/types';
 import type { DataRows, OptimizerConfig } from '../executor';
+import { ruleFor } from '../train/accuracy';
 import { createSampler } from '../train/sampler';
 import { nodeNames } from './names';
 import { F32_HELPER, flattenNested, intListLiteral, tensorLiteral } from './literals';
@@ -36,8 +37,12 @@ function modelCode(src: ExportSource): Result<ModelCode> {
     if (def.source && source) {
       const cols = source.columns;
       const identity = source.kind === 'y' || (cols.every((c, i) => c === i) && cols.length === src.train.xFeatures);
-      const value = source.kind === 'y' ? 'y' : identity ? 'x' : `x[:, ${intListLiteral(cols)}]`;
-      code.forward.push(`${name} = ${value}${comment}`);
+      // All of x (or y) needs no line of its own; a column selection gets a named local.
+      if (identity) {
+        expr.set(node.id, source.kind);
+        continue;
+      }
+      code.forward.push(`${name} = x[:, ${intListLiteral(cols)}]${comment}`);
       expr.set(node.id, name);
       continue;
     }
@@ -99,22 +104,14 @@ function optimizerLine(o: OptimizerConfig): string {
   return `torch.optim.SGD(model.parameters(), lr=${num(o.lr)}, momentum=${num(o.momentum)}, weight_decay=${num(o.weightDecay)})`;
 }
 
-/** The accuracy rule of the first loss (as the training session defines it), or null when it has none. */
+/** The accuracy of the first loss, as engine/train/accuracy.ts defines it, in Python; null when it has none. */
 function accuracyRule(src: ExportSource): string | null {
   const first = src.plan.losses[0];
-  if (!first) return null;
-  switch (first.op) {
-    case 'BCELoss': return '((out > 0.5).float() == y).float().mean().item()';
-    case 'BCEWithLogitsLoss': return '((out > 0).float() == y).float().mean().item()';
-    case 'CrossEntropyLoss':
-    case 'NLLLoss': return '(out.argmax(dim=-1) == y).float().mean().item()';
-    case 'MSELoss': {
-      const { y, n, yFeatures } = src.train;
-      for (let i = 0; i < n * yFeatures; i++) if (y[i] !== 0 && y[i] !== 1) return null;
-      return '((out > 0.5).float() == y).float().mean().item()';
-    }
-    default: return null;
-  }
+  const rule = first ? ruleFor(first.op, src.train) : null;
+  if (rule === 'argmax') return '(out.argmax(dim=-1) == y).float().mean().item()';
+  if (rule === 'threshold-0') return '((out > 0) == (y > 0.5)).float().mean().item()';
+  if (rule === 'threshold-0.5') return '((out > 0.5) == (y > 0.5)).float().mean().item()';
+  return null;
 }
 
 function epochOrders(src: ExportSource): number[][] {
@@ -150,7 +147,7 @@ export function exportPytorch(src: ExportSource): Result<string> {
       batchSize: sampler.batchSize,
       shuffle: src.config.shuffle,
       seed: src.config.seed,
-      epochOrders: orders.length === 0 ? '[]' : `[\n${orders.map((o) => `    ${intListLiteral(o)},`).join('\n')}\n]`,
+      epochOrders: listOfLists(orders),
       optimizer: model.value.hasParams ? optimizerLine(src.config.optimizer) : null,
       accuracy: accuracyRule(src),
     }),
@@ -160,4 +157,21 @@ export function exportPytorch(src: ExportSource): Result<string> {
 // The _f32 helper is only written when some tensor was large enough to be embedded as bytes.
 function needsF32(model: ModelCode, data: readonly string[]): boolean {
   return [...model.init, ...data].some((s) => s.includes('_f32("'));
+}
+
+/** `[[...], [...]]` wrapped to lines of about 110 characters, several short orders per line. */
+function listOfLists(lists: readonly (readonly number[])[]): string {
+  if (lists.length === 0) return '[]';
+  const lines: string[] = [];
+  let line = '';
+  for (const l of lists) {
+    const item = `${intListLiteral(l)},`;
+    if (line !== '' && line.length + item.length + 1 > 110) {
+      lines.push(line);
+      line = '';
+    }
+    line = line === '' ? `    ${item}` : `${line} ${item}`;
+  }
+  lines.push(line);
+  return `[\n${lines.join('\n')}\n]`;
 }
