@@ -160,7 +160,9 @@ function inferOne(n: NodeInfo, shapes: Map<string, Shape>, issues: GraphIssue[])
     shapes.set(n.id, r.shape);
     return;
   }
-  const issue: GraphIssue = { path: nodePath(n), message: `${n.op} ${n.id} ${r.error}`, nodeId: n.id };
+  // Op rules word their errors "Linear expects ..."; name the node right after the op: "Linear fc1 expects ...".
+  const text = r.error.startsWith(`${n.op} `) || r.error.startsWith(`${n.op}:`) ? r.error.slice(n.op.length) : `: ${r.error}`;
+  const issue: GraphIssue = { path: nodePath(n), message: `${n.op} ${n.id}${text}`, nodeId: n.id };
   if (r.port) {
     issue.port = r.port;
     const p = n.def.inputs.indexOf(r.port);

@@ -1,0 +1,148 @@
+// The reference executor: the Plan replayed over Float32Array (or Float64Array for tests) with prepared steps.
+// The hot loop (train) touches only arrays and prepared closures: no Maps, no strings, no allocation per step.
+import type { Plan } from '../compile/plan';
+import type { DataRows, Executor, NonFinite, ProbeSnapshot, TrainConfig, TrainResult } from '../executor';
+import type { FloatArray, FloatArrayCtor } from '../tensor';
+import { createSampler, type BatchRef } from '../train/sampler';
+import { gather, sourceSlots } from './gather';
+import { createMachine, objective, programFor, runBackward, runForward, type Machine } from './machine';
+import { createOptimizer } from './optimizer';
+import { locateNonFinite, stepIsFinite, takeSnapshot } from './probe';
+
+export interface CpuExecutorOptions {
+  train: DataRows;
+  config: TrainConfig;
+  /** 'f32' (default) as PyTorch's float32; 'f64' for gradient checks. */
+  dtype?: 'f32' | 'f64';
+}
+
+export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executor {
+  const Ctor: FloatArrayCtor = opts.dtype === 'f64' ? Float64Array : Float32Array;
+  const data = opts.train;
+  const sampler = createSampler(data.n, opts.config);
+  const main = createMachine(plan, Ctor, Math.max(plan.batch, 1));
+  if (data.n > 0 && sampler.batchSize > plan.batch) {
+    throw new Error(`the plan was compiled for batches of ${plan.batch} rows, but training uses batches of ${sampler.batchSize}`);
+  }
+  for (const p of plan.params) main.bufs[p.value].set(p.initial);
+  const paramStore = new Map<number, FloatArray>(plan.params.map((p) => [p.value, main.bufs[p.value]]));
+  const trainSlots = sourceSlots(plan, main.bufs, data);
+  const opt = createOptimizer(plan, main.bufs, Ctor, opts.config.optimizer);
+  const order = new Int32Array(data.n);
+  const batch: BatchRef = { epoch: -1, start: 0, rows: 0 };
+  let orderEpoch = -1;
+  let steps = 0;
+  let lossLog = new Float32Array(64);
+  // What snapshot() shows: the machine and rows of the last step or evaluate().
+  let last: { m: Machine; rows: number; loss: number } | null = null;
+  let evalMachine: Machine | null = null;
+
+  const machineFor = (rows: number): Machine => {
+    if (rows <= main.capacity) return main;
+    if (!evalMachine || evalMachine.capacity < rows) evalMachine = createMachine(plan, Ctor, rows, paramStore);
+    return evalMachine;
+  };
+
+  const trainStep = (): NonFinite | null => {
+    sampler.batchInto(steps, batch);
+    if (batch.epoch !== orderEpoch) {
+      sampler.epochOrderInto(batch.epoch, order);
+      orderEpoch = batch.epoch;
+    }
+    gather(trainSlots, data, order, batch.start, batch.rows);
+    const prog = programFor(plan, main, batch.rows);
+    runForward(prog);
+    runBackward(prog);
+    const loss = objective(plan, main.bufs);
+    if (!stepIsFinite(plan, main, loss)) return locateNonFinite(plan, main, prog, steps);
+    opt.save();
+    opt.step();
+    if (!opt.finite()) {
+      opt.restore();
+      const slot = plan.params.find((p) => p.grad !== null && main.bufs[p.value].some((x) => !Number.isFinite(x)));
+      const edge = plan.edges.find((e) => e.source === slot?.node)?.id ?? slot?.key ?? '';
+      return { step: steps, edge, which: 'value' };
+    }
+    lossLog[steps] = loss;
+    steps++;
+    last = { m: main, rows: batch.rows, loss };
+    return null;
+  };
+
+  const load = (rows: DataRows): Machine => {
+    const m = machineFor(rows.n);
+    gather(sourceSlots(plan, m.bufs, rows), rows, null, 0, rows.n);
+    return m;
+  };
+
+  return {
+    backend: 'cpu',
+    plan,
+    get steps() {
+      return steps;
+    },
+    async train(n: number): Promise<TrainResult> {
+      if (data.n === 0) throw new Error('there are no training rows to train on');
+      if (plan.losses.length === 0) throw new Error('the graph has no loss node, so there is nothing to train (it can still be evaluated)');
+      if (steps + n > lossLog.length) {
+        const grown = new Float32Array(Math.max(lossLog.length * 2, steps + n));
+        grown.set(lossLog.subarray(0, steps));
+        lossLog = grown;
+      }
+      const start = steps;
+      for (let i = 0; i < n; i++) {
+        const bad = trainStep();
+        if (bad) return { steps: steps - start, nonFinite: bad };
+      }
+      return { steps: steps - start, nonFinite: null };
+    },
+    async losses(from: number): Promise<Float32Array> {
+      return lossLog.slice(Math.max(0, from), steps);
+    },
+    async snapshot(): Promise<ProbeSnapshot> {
+      if (!last) return takeSnapshot(plan, main, 0, steps, NaN);
+      return takeSnapshot(plan, last.m, last.rows, steps, last.loss);
+    },
+    async evaluate(rows: DataRows): Promise<ProbeSnapshot> {
+      const m = load(rows);
+      const prog = programFor(plan, m, rows.n);
+      runForward(prog);
+      runBackward(prog);
+      const loss = objective(plan, m.bufs);
+      last = { m, rows: rows.n, loss };
+      return takeSnapshot(plan, m, rows.n, steps, loss);
+    },
+    async predict(rows: DataRows, node: string): Promise<FloatArray> {
+      const n = plan.nodes.find((x) => x.id === node);
+      if (!n) throw new Error(`there is no node "${node}" to predict from`);
+      const m = load(rows);
+      const prog = programFor(plan, m, rows.n);
+      // Stop right after the node: with reused buffers ('params' plans) a later step may overwrite its output.
+      runForward(prog, prog.forwardEnd.get(node));
+      const size = n.outShape.reduce<number>((s, d) => s * (d === 'B' ? rows.n : d), 1);
+      return m.bufs[n.out].slice(0, size);
+    },
+    async getParams(): Promise<Record<string, Float32Array>> {
+      const out: Record<string, Float32Array> = {};
+      for (const p of plan.params) out[p.key] = Float32Array.from(main.bufs[p.value]);
+      return out;
+    },
+    async setParams(values: Record<string, ArrayLike<number>>): Promise<void> {
+      for (const [key, v] of Object.entries(values)) {
+        const p = plan.params.find((x) => x.key === key);
+        if (!p) throw new Error(`there is no parameter "${key}" (parameters: ${plan.params.map((x) => x.key).join(', ') || 'none'})`);
+        const buf = main.bufs[p.value];
+        if (v.length !== buf.length) throw new Error(`parameter "${key}" has ${buf.length} values, got ${v.length}`);
+      }
+      for (const [key, v] of Object.entries(values)) {
+        const p = plan.params.find((x) => x.key === key);
+        if (p) main.bufs[p.value].set(Array.from(v));
+      }
+    },
+    dispose() {
+      main.programs.length = 0;
+      evalMachine = null;
+      last = null;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// The optimiser over a machine's params: state arrays allocated once, one call per step, nothing allocated per step.
+import type { Plan } from '../compile/plan';
+import type { OptimizerConfig } from '../executor';
+import type { FloatArray, FloatArrayCtor } from '../tensor';
+import { adamStep, sgdStep, type AdamOptions, type SgdOptions } from '../train/optimizers';
+
+export interface ParamSlot {
+  value: FloatArray;
+  grad: FloatArray;
+  /** Momentum buffer (SGD) or first moment (Adam). */
+  m: FloatArray;
+  /** Second moment (Adam). */
+  v: FloatArray;
+  /** The weights before the step being taken, to restore after a blow-up. */
+  backup: FloatArray;
+}
+
+export interface Optimizer {
+  slots: ParamSlot[];
+  /** Optimiser steps taken (Adam's t). */
+  t: number;
+  step(): void;
+  /** Copies every param into its backup (before an update). */
+  save(): void;
+  restore(): void;
+  /** All params finite after an update? */
+  finite(): boolean;
+}
+
+export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: FloatArrayCtor, cfg: OptimizerConfig): Optimizer {
+  const slots: ParamSlot[] = [];
+  for (const p of plan.params) {
+    // A param no gradient reaches is left alone, as PyTorch skips params whose .grad is None.
+    if (p.grad === null) continue;
+    const n = bufs[p.value].length;
+    slots.push({ value: bufs[p.value], grad: bufs[p.grad], m: new Ctor(n), v: new Ctor(cfg.type === 'adam' ? n : 0), backup: new Ctor(n) });
+  }
+  const sgd: SgdOptions = { lr: cfg.lr, momentum: cfg.momentum, weightDecay: cfg.weightDecay };
+  const adam: AdamOptions = { lr: cfg.lr, beta1: cfg.betas[0], beta2: cfg.betas[1], eps: cfg.eps, weightDecay: cfg.weightDecay };
+  const o: Optimizer = {
+    slots,
+    t: 0,
+    step() {
+      o.t++;
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i];
+        if (cfg.type === 'adam') adamStep(s.value, s.grad, s.m, s.v, o.t, adam);
+        else sgdStep(s.value, s.grad, s.m, o.t === 1, sgd);
+      }
+    },
+    save() {
+      for (let i = 0; i < slots.length; i++) slots[i].backup.set(slots[i].value);
+    },
+    restore() {
+      for (let i = 0; i < slots.length; i++) slots[i].value.set(slots[i].backup);
+    },
+    finite() {
+      for (let i = 0; i < slots.length; i++) {
+        const p = slots[i].value;
+        let z = 0;
+        for (let k = 0; k < p.length; k++) z += p[k] * 0;
+        if (z !== 0) return false;
+      }
+      return true;
+    },
+  };
+  return o;
+}

@@ -1,0 +1,81 @@
+// Reading a machine's buffers back out: probe snapshots (copies, at probe time only) and the non-finite locator.
+import type { Plan } from '../compile/plan';
+import type { NonFinite, ProbeSnapshot, TensorProbe } from '../executor';
+import { resolveShape, sizeOf, type FloatArray, type Shape } from '../tensor';
+import { runBackward, type Machine } from './machine';
+import type { Program } from './program';
+
+function copyOf(buf: FloatArray, shape: readonly number[]): FloatArray {
+  return buf.slice(0, sizeOf(shape));
+}
+
+export function takeSnapshot(plan: Plan, m: Machine, rows: number, step: number, loss: number): ProbeSnapshot {
+  const edges: Record<string, TensorProbe> = {};
+  const params: Record<string, TensorProbe> = {};
+  // With reused buffers ('params' plans) edge buffers hold whatever ran last: only params are meaningful then.
+  if (plan.keep === 'all') {
+    for (const e of plan.edges) {
+      const shape = resolveShape(e.shape, rows);
+      edges[e.id] = { shape, value: copyOf(m.bufs[e.value], shape), grad: e.grad === null ? null : copyOf(m.bufs[e.grad], shape) };
+    }
+  }
+  for (const p of plan.params) {
+    params[p.key] = { shape: [...p.shape], value: copyOf(m.bufs[p.value], p.shape), grad: p.grad === null ? null : copyOf(m.bufs[p.grad], p.shape) };
+  }
+  return { step, rows, loss, edges, params };
+}
+
+function finite(buf: FloatArray, shape: Shape, rows: number): boolean {
+  const n = sizeOf(resolveShape(shape, rows));
+  for (let i = 0; i < n; i++) if (!Number.isFinite(buf[i])) return false;
+  return true;
+}
+
+/** Cheap test run every step: the objective and every parameter gradient (a blow-up anywhere upstream reaches them). */
+export function stepIsFinite(plan: Plan, m: Machine, loss: number): boolean {
+  if (!Number.isFinite(loss)) return false;
+  for (const p of plan.params) {
+    if (p.grad === null) continue;
+    const g = m.bufs[p.grad];
+    let z = 0;
+    for (let i = 0; i < g.length; i++) z += g[i] * 0;
+    if (z !== 0) return false; // NaN: some element was NaN or infinite
+  }
+  return true;
+}
+
+/**
+ * Replays the step (sources already gathered, params unchanged) one op at a time to name the first non-finite
+ * edge value in forward order, then the first non-finite edge gradient in backward order. Runs only after a failure.
+ */
+export function locateNonFinite(plan: Plan, m: Machine, prog: Program, step: number): NonFinite {
+  const rows = prog.rows;
+  const firstEdgeOf = (node: string): string => plan.edges.find((e) => e.source === node)?.id ?? node;
+  for (const s of plan.sources) {
+    const n = plan.nodes.find((x) => x.id === s.node);
+    if (n && !finite(m.bufs[s.out], n.outShape, rows)) return { step, edge: firstEdgeOf(s.node), which: 'value' };
+  }
+  for (let i = 0; i < plan.forward.length; i++) {
+    prog.forward[i]();
+    const f = plan.forward[i];
+    if (!finite(m.bufs[f.out], f.outShape, rows)) return { step, edge: firstEdgeOf(f.node), which: 'value' };
+  }
+  for (let i = 0; i < plan.backward.length; i++) {
+    prog.backward[i]();
+    const b = plan.backward[i];
+    if (b.kind !== 'backward') continue;
+    for (let k = 0; k < b.gradInputs.length; k++) {
+      const g = b.gradInputs[k];
+      if (g === null || finite(m.bufs[g], b.inShapes[k], rows)) continue;
+      const e = plan.edges.find((x) => x.grad === g && x.target === b.node);
+      return { step, edge: e?.id ?? b.node, which: 'grad' };
+    }
+    for (const p of plan.params) {
+      if (p.node === b.node && p.grad !== null && !finite(m.bufs[p.grad], p.shape, rows)) return { step, edge: p.key, which: 'grad' };
+    }
+  }
+  // Not reproduced op by op (should not happen: kernels are deterministic); name the objective's first loss.
+  runBackward(prog);
+  const loss = plan.losses[0]?.node ?? '';
+  return { step, edge: firstEdgeOf(loss), which: 'value' };
+}
