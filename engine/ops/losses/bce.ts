@@ -3,6 +3,9 @@
 // (x − y) / max(x·(1 − x), 1e−12).
 import { sizeOf } from '../../tensor';
 import type { OpDef } from '../types';
+
+// PyTorch's floor is the float32 constant 1e−12 (9.9999999600e−13), even in float64 math.
+const EPSILON = Math.fround(1e-12);
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
 
 export const bceLoss: OpDef<LossAttrs> = {
@@ -27,6 +30,6 @@ export const bceLoss: OpDef<LossAttrs> = {
     if (!gx) return;
     const a = x.data, t = y.data, d = gx.data, n = sizeOf(x.shape);
     const k = gradOut.data[0] / (attrs.reduction === 'mean' ? n : 1);
-    for (let i = 0; i < n; i++) d[i] = (k * (a[i] - t[i])) / Math.max(a[i] * (1 - a[i]), 1e-12);
+    for (let i = 0; i < n; i++) d[i] = (k * (a[i] - t[i])) / Math.max(a[i] * (1 - a[i]), EPSILON);
   },
 };
