@@ -85,7 +85,9 @@ export function sanitize(root: unknown): Result<unknown> {
           issues.add(path, `a key of ${key.length} characters is too long (at most ${MAX_KEY})`);
           continue;
         }
-        visit(key, src[key], (x) => { d[key] = x; });
+        const v = src[key];
+        // As JSON.stringify: a key whose value is undefined is absent (the editor's objects hold such keys).
+        if (v !== undefined) visit(key, v, (x) => { d[key] = x; });
       }
     }
   }

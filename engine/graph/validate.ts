@@ -116,6 +116,8 @@ function checkEdges(list: IssueList, doc: SchemaDoc, checked: Checked): Wire[] |
   const into = new Map<string, number>();
   const wires: Wire[] = [];
   let broken = false;
+  // A port some edge aims at (even a broken one) is not also reported as having no edge.
+  const claimed = new Set(doc.edges.map((e) => `${e.target}\u0000${e.targetPort}`));
   doc.edges.forEach((e, j) => {
     const at = ['edges', j];
     const extra = { edgeId: e.id };
@@ -153,7 +155,7 @@ function checkEdges(list: IssueList, doc: SchemaDoc, checked: Checked): Wire[] |
   });
   for (const c of checked.nodes.values()) {
     for (const port of c.def.inputs) {
-      if (!into.has(`${c.node.id}\u0000${port}`)) {
+      if (!claimed.has(`${c.node.id}\u0000${port}`)) {
         list.add(['nodes', c.index], `input port \`${port}\` of node \`${c.node.id}\` has no edge`, { nodeId: c.node.id, port });
       }
     }
