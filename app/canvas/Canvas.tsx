@@ -1,0 +1,214 @@
+// The canvas: React Flow drawing the document. Every change goes through the store (one undo step each; a drag is
+// one); React Flow's nodes and edges are derived from the document with stable identities.
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnDelete,
+} from '@xyflow/react';
+import { getOp } from '../../engine/ops/registry';
+import { openFile } from '../files/open';
+import { OP_DRAG_TYPE } from '../palette/catalogue';
+import {
+  addNode,
+  beginGroup,
+  checkConnection,
+  connect,
+  deleteElements,
+  docStore,
+  endGroup,
+  moveNodes,
+  setSelection,
+  showStatus,
+  useDoc,
+  type XY,
+} from '../store';
+import { ValueEdge } from './ValueEdge';
+import { OpNode } from './OpNode';
+import { QuickAdd } from './QuickAdd';
+import { edgeDeriver, nodeDeriver, type FlowEdge, type Measured, type OpFlowNode } from './flowModel';
+
+const nodeTypes = { op: OpNode };
+const edgeTypes = { value: ValueEdge };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const CATEGORY_COLOURS: Record<string, string> = {
+  data: '#4c9a6a',
+  layers: '#3b6fb6',
+  activations: '#c07a1c',
+  math: '#7a5bb0',
+  losses: '#b8473f',
+};
+
+function wireOf(c: Connection): { source: string; target: string; targetPort: string } {
+  return { source: c.source, target: c.target, targetPort: c.targetHandle ?? '' };
+}
+
+export function Canvas() {
+  const flow = useReactFlow<OpFlowNode, FlowEdge>();
+  const docNodes = useDoc((s) => s.doc.nodes);
+  const docEdges = useDoc((s) => s.doc.edges);
+  const selection = useDoc((s) => s.selection);
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
+  const [quick, setQuick] = useState<{ left: number; top: number; at: XY } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const deriveNodes = useMemo(nodeDeriver, []);
+  const deriveEdges = useMemo(edgeDeriver, []);
+  const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(() => deriveNodes(docNodes, selNodes, measured), [deriveNodes, docNodes, selNodes, measured]);
+  const edges = useMemo(() => deriveEdges(docEdges, selEdges), [deriveEdges, docEdges, selEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
+    const moves: Record<string, XY> = {};
+    let moved = false;
+    let dims: Map<string, Measured> | null = null;
+    let sel: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        moves[c.id] = c.position;
+        moved = true;
+      } else if (c.type === 'dimensions' && c.dimensions) {
+        dims ??= new Map(measuredRef.current);
+        const old = dims.get(c.id);
+        if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) dims.set(c.id, { ...c.dimensions });
+      } else if (c.type === 'select') {
+        sel ??= new Set(docStore.getState().selection.nodes);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+      // 'remove' arrives through onDelete, nodes and edges together, as one undo step.
+    }
+    if (moved) moveNodes(moves);
+    if (dims) setMeasured(dims);
+    if (sel) setSelection({ nodes: [...sel], edges: docStore.getState().selection.edges });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    let sel: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'select') {
+        sel ??= new Set(docStore.getState().selection.edges);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    }
+    if (sel) setSelection({ nodes: docStore.getState().selection.nodes, edges: [...sel] });
+  }, []);
+
+  const onDelete: OnDelete<OpFlowNode, FlowEdge> = useCallback(({ nodes: n, edges: e }) => {
+    deleteElements(
+      n.map((x) => x.id),
+      e.map((x) => x.id),
+    );
+  }, []);
+
+  const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
+    (c) => checkConnection(docStore.getState().doc, { source: c.source, target: c.target, targetPort: c.targetHandle ?? '' }).ok,
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => void connect(wireOf(c)), []);
+
+  // React Flow drops an invalid connection silently; say why it was refused.
+  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.toHandle || !state.fromHandle) return;
+    const [from, to] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+    connect({ source: from.nodeId, target: to.nodeId, targetPort: to.id ?? '' });
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = e.dataTransfer.types.includes('Files') ? 'copy' : 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      const op = e.dataTransfer.getData(OP_DRAG_TYPE);
+      if (op && getOp(op)) {
+        addNode(op, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        return;
+      }
+      const file = e.dataTransfer.files?.[0];
+      if (file) {
+        if (!/\.json$/i.test(file.name) && file.type !== 'application/json') {
+          showStatus(`${file.name} is not a .json graph file`, 'error');
+          return;
+        }
+        void openFile(file);
+      }
+    },
+    [flow],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      const target = e.target as Element;
+      if (!target.classList?.contains('react-flow__pane') || !wrapper.current) return;
+      const box = wrapper.current.getBoundingClientRect();
+      setQuick({ left: e.clientX - box.left, top: e.clientY - box.top, at: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label="Graph canvas" role="region">
+      <ReactFlow<OpFlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => beginGroup('move')}
+        onNodeDragStop={endGroup}
+        onSelectionDragStart={() => beginGroup('move')}
+        onSelectionDragStop={endGroup}
+        onDoubleClick={onDoubleClick}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={DELETE_KEYS}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        minZoom={0.2}
+        maxZoom={2.5}
+      >
+        <Background gap={20} size={1} color="#d9dde3" />
+        <Controls position="bottom-left" />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeColor={(n: OpFlowNode) => CATEGORY_COLOURS[getOp(n.data.node.op)?.category ?? ''] ?? '#888'}
+        />
+      </ReactFlow>
+      {quick ? (
+        <QuickAdd
+          at={{ left: quick.left, top: quick.top }}
+          onPick={(op) => {
+            addNode(op, quick.at);
+            setQuick(null);
+          }}
+          onClose={() => setQuick(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

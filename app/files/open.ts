@@ -1,0 +1,30 @@
+// Opening a graph from text (file, drop, paste, link, template): all or nothing. A refused text shows its errors
+// (each with its place) and leaves the open graph untouched.
+import type { GraphDoc } from '../../engine/graph/types';
+import { loadGraph } from '../store/engineApi';
+import { replaceDoc, showStatus } from '../store';
+import { fileUi } from './fileUi';
+
+/** Load `text` and make it the open graph, or show why not. Returns the loaded doc or null. */
+export function openText(text: string, what: string): GraphDoc | null {
+  const r = loadGraph(text);
+  if (!r.ok) {
+    fileUi.setState({ refusal: { what, errors: r.errors } });
+    showStatus(`Could not open ${what}: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} (the open graph is unchanged)`, 'error');
+    return null;
+  }
+  replaceDoc(r.value, `open ${what}`);
+  showStatus(`Opened ${what}`);
+  return r.value;
+}
+
+export async function openFile(file: File): Promise<GraphDoc | null> {
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    fileUi.setState({ refusal: { what: file.name, errors: [{ path: '(file)', message: 'the file could not be read' }] } });
+    return null;
+  }
+  return openText(text, file.name);
+}
