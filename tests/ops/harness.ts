@@ -63,7 +63,7 @@ export function buildCase(c: OpCase, batch = TEST_BATCH): BuiltCase {
 }
 
 /** A tensor of `shape` in a fresh buffer of `capacity` elements (≥ its size), every element set to `fill`. */
-export function blank(shape: number[], ctor: FloatArrayCtor = Float64Array, fill = 0, capacity = sizeOf(shape)): Tensor {
+export function blank(shape: readonly number[], ctor: FloatArrayCtor = Float64Array, fill = 0, capacity = sizeOf(shape)): Tensor {
   const data: FloatArray = new ctor(capacity);
   data.fill(fill);
   return { data, shape };
