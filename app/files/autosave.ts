@@ -17,7 +17,7 @@ function storage(): Storage | null {
 
 /** The autosaved graph, if there is one and it still loads. */
 export function restoreAutosave(): GraphDoc | null {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = storage()?.getItem(AUTOSAVE_KEY) ?? null;
   } catch {
