@@ -1,6 +1,7 @@
 // saveGraph writes a stable, pretty file that loads back to the same document.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../../engine/graph/load';
 import { saveGraph } from '../../engine/graph/serialize';
@@ -47,7 +48,7 @@ describe('saveGraph', () => {
   });
 
   it('round-trips every shipped example', () => {
-    const dir = join(__dirname, '../../public/examples');
+    const dir = fileURLToPath(new URL('../../public/examples', import.meta.url));
     const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
