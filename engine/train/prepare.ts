@@ -41,7 +41,7 @@ export function trainConfig(doc: GraphDoc, trainRows: number): TrainConfig {
   };
 }
 
-const nodePath = (doc: GraphDoc, n: GraphNode): string => `nodes[${doc.nodes.indexOf(n)}] (id "${n.id}")`;
+const nodePath = (doc: GraphDoc, n: GraphNode): string => `nodes[${doc.nodes.findIndex((m) => m.id === n.id)}] (id "${n.id}")`;
 
 function targetWant(doc: GraphDoc): Result<TargetWant | null> {
   const targets = doc.nodes.filter((n) => n.op === 'Target');

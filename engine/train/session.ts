@@ -42,7 +42,7 @@ export interface Session {
   evaluate(): Promise<ProbeSnapshot>;
   /** The document with the current parameters written into `params`. */
   trainedDoc(): Promise<GraphDoc>;
-  /** `edge e3 (fc1 → relu1.in)`, for messages. */
+  /** `edge e3 (fc1 → relu1.in)` (or `the output of MSELoss loss` for an edge-less output), for messages. */
   describeEdge(id: string): string;
   /** A readable account of a blow-up. */
   describeNonFinite(nf: NonFinite): string;
@@ -71,7 +71,10 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
 
   const describeEdge = (id: string): string => {
     const e = plan.edges.find((x) => x.id === id);
-    return e ? `edge ${id} (${e.source} → ${e.target}.${e.targetPort})` : `edge ${id}`;
+    if (e) return `edge ${id} (${e.source} → ${e.target}.${e.targetPort})`;
+    // A loss's output feeds no edge: the executor names the node itself.
+    const n = plan.nodes.find((x) => x.id === id);
+    return n ? `the output of ${n.op} ${id}` : `edge ${id}`;
   };
 
   const session: Session = {
