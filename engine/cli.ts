@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { check } from './cli/check';
 import type { Command } from './cli/command';
 import { evalCommand } from './cli/eval';
+import { exportCommand } from './cli/export';
 import { CliError, processIO, type CliIO } from './cli/io';
 import { trainCommand } from './cli/train';
 
 export const COMMANDS: Record<string, Command> = {
   check,
   eval: evalCommand,
+  export: exportCommand,
   train: trainCommand,
 };
 

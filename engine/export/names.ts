@@ -13,7 +13,8 @@ const SCRIPT_NAMES = [
   'input', 'sum', 'max', 'min', 'abs', 'len', 'range', 'print', 'type', 'id', 'list', 'dict', 'set', 'float', 'int',
   'str', 'object', 'super', 'base64', 'argparse', 'sys', 'training', 'forward', 'eval', 'train', 'batch',
 ];
-const RESERVED = new Set([...PYTHON_KEYWORDS, ...SCRIPT_NAMES]);
+/** Names a node may not take in the PyTorch script. */
+export const PYTHON_RESERVED: ReadonlySet<string> = new Set([...PYTHON_KEYWORDS, ...SCRIPT_NAMES]);
 const MAX_LABEL_NAME = 32;
 
 /** `"Hidden layer (4)"` → `hidden_layer_4`; '' when nothing identifier-like is left. */
@@ -27,15 +28,15 @@ export function toIdentifier(text: string): string {
   return /^[0-9]/.test(s) ? `n_${s}` : s;
 }
 
-/** Node id → a valid, unique Python identifier (also a valid ONNX value name). */
-export function nodeNames(doc: GraphDoc): Map<string, string> {
+/** Node id → a valid, unique identifier (a Python name, and an ONNX value name), avoiding `reserved`. */
+export function nodeNames(doc: GraphDoc, reserved: ReadonlySet<string> = PYTHON_RESERVED): Map<string, string> {
   const names = new Map<string, string>();
   const used = new Set<string>();
   for (const node of doc.nodes) {
     const fromLabel = node.label ? toIdentifier(node.label) : '';
     let base = fromLabel !== '' && fromLabel.length <= MAX_LABEL_NAME ? fromLabel : toIdentifier(node.id);
     if (base === '') base = 'node';
-    if (RESERVED.has(base)) base = `${base}_`;
+    if (reserved.has(base)) base = `${base}_`;
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
     used.add(name);

@@ -46,14 +46,15 @@ function floatTensor(name: string, values: ArrayLike<number>, dims: readonly num
   return { name, dims: [...dims], dataType: DTYPE.FLOAT, rawData: raw };
 }
 
-/** The nodes the outputs depend on (the outputs included). */
-function ancestors(outputs: readonly string[], sources: Map<string, string[]>): Set<string> {
+/** The nodes the outputs depend on (the outputs included), not looking past a loss (refused on its own). */
+function ancestors(outputs: readonly string[], sources: Map<string, string[]>, isLoss: (id: string) => boolean): Set<string> {
   const seen = new Set<string>();
   const stack = [...outputs];
   while (stack.length > 0) {
     const id = stack.pop() ?? '';
     if (seen.has(id)) continue;
     seen.add(id);
+    if (isLoss(id)) continue;
     for (const s of sources.get(id) ?? []) if (s !== '') stack.push(s);
   }
   return seen;
@@ -68,7 +69,7 @@ function defaultOutputs(model: ExportModel, sources: Map<string, string[]>): str
 
 export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Result<OnnxExport> {
   const { plan } = model;
-  const names = nodeNames(model.doc);
+  const names = nodeNames(model.doc, new Set());
   const sources = inputSources(plan);
   const outputs = options.outputs ?? defaultOutputs(model, sources);
   const errors: GraphIssue[] = [];
@@ -76,7 +77,8 @@ export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Resul
   if (outputs.length === 0) errors.push(exportIssue('nothing to export: the graph has no nodes'));
   if (errors.length > 0) return { ok: false, errors };
 
-  const needed = ancestors(outputs, sources);
+  const losses = new Set(plan.losses.map((l) => l.node));
+  const needed = ancestors(outputs, sources, (id) => losses.has(id));
   const graph: GraphMsg = { name: model.doc.name ?? 'wiregrad', node: [], initializer: [], input: [], output: [] };
   const inputs: OnnxExport['inputs'] = [];
   const taken = new Set(names.values());
@@ -93,7 +95,7 @@ export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Resul
     const def = opOf(node);
     const name = names.get(node.id) ?? node.id;
     if (def.isLoss) {
-      errors.push(exportIssue(`${node.op} ${node.id} is a loss: ONNX export stops at what the losses read; choose a node before it`, node.id));
+      errors.push(exportIssue(`${node.op} ${node.id} is a loss: ONNX export stops at what the losses read; choose a node before it`, { doc: model.doc, id: node.id }));
       continue;
     }
     if (def.source === 'x') {
@@ -102,12 +104,12 @@ export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Resul
       continue;
     }
     if (def.source === 'y') {
-      errors.push(exportIssue(`the exported outputs depend on Target ${node.id}; an ONNX model takes only the Input data`, node.id));
+      errors.push(exportIssue(`the exported outputs depend on Target ${node.id}; an ONNX model takes only the Input data`, { doc: model.doc, id: node.id }));
       continue;
     }
     const onnx = spellingsOf(def).onnx;
     if (!onnx) {
-      errors.push(exportIssue(`${node.op} ${node.id} has no ONNX spelling yet`, node.id));
+      errors.push(exportIssue(`${node.op} ${node.id} has no ONNX spelling yet`, { doc: model.doc, id: node.id }));
       continue;
     }
     const params = paramsOf(model, node.id).map((p) => {

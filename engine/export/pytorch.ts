@@ -48,7 +48,7 @@ function modelCode(src: ExportSource): Result<ModelCode> {
     }
     const torch = spellingsOf(def).torch;
     if (!torch) {
-      errors.push(exportIssue(`${node.op} ${node.id} has no PyTorch spelling yet`, node.id));
+      errors.push(exportIssue(`${node.op} ${node.id} has no PyTorch spelling yet`, { doc: src.doc, id: node.id }));
       continue;
     }
     const attrs = node.attrs;
@@ -62,7 +62,7 @@ function modelCode(src: ExportSource): Result<ModelCode> {
     if (buffer !== undefined) {
       const flat = flattenNested(buffer);
       if (!flat) {
-        errors.push(exportIssue(`${node.op} ${node.id}: its value is not a rectangular array`, node.id));
+        errors.push(exportIssue(`${node.op} ${node.id}: its value is not a rectangular array`, { doc: src.doc, id: node.id }));
         continue;
       }
       code.init.push(`self.register_buffer("${name}", ${tensorLiteral(flat.values, flat.shape)})${comment}`);

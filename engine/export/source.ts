@@ -25,8 +25,11 @@ export interface ExportData {
 
 export type ExportSource = ExportModel & ExportData;
 
-export function exportIssue(message: string, nodeId?: string): GraphIssue {
-  return nodeId === undefined ? { path: 'export', message } : { path: `nodes (id "${nodeId}")`, message, nodeId };
+/** A refusal; with a node, its path is the node's place in the file (`nodes[3] (id "fc1")`). */
+export function exportIssue(message: string, node?: { doc: GraphDoc; id: string }): GraphIssue {
+  if (!node) return { path: 'export', message };
+  const i = node.doc.nodes.findIndex((n) => n.id === node.id);
+  return { path: `nodes[${i}] (id "${node.id}")`, message, nodeId: node.id };
 }
 
 /** The op file's own spellings, else the exporter's draft for the op. */
