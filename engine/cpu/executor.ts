@@ -32,7 +32,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
   const batch: BatchRef = { epoch: -1, start: 0, rows: 0 };
   let orderEpoch = -1;
   let steps = 0;
-  let lossLog = new Float32Array(64);
+  let lossLog = new Float32Array(4096);
   // What snapshot() shows: the machine and rows of the last step or evaluate().
   let last: { m: Machine; rows: number; loss: number } | null = null;
   let evalMachine: Machine | null = null;
@@ -85,7 +85,8 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
       if (data.n === 0) throw new Error('there are no training rows to train on');
       if (plan.losses.length === 0) throw new Error('the graph has no loss node, so there is nothing to train (it can still be evaluated)');
       if (steps + n > lossLog.length) {
-        const grown = new Float32Array(Math.max(lossLog.length * 2, steps + n));
+        // Grown per call in big chunks, never inside the step loop.
+        const grown = new Float32Array(Math.max(lossLog.length * 2, steps + n, 4096));
         grown.set(lossLog.subarray(0, steps));
         lossLog = grown;
       }
