@@ -1,7 +1,7 @@
 // Training state for the view: probes, curves, status. Lives outside React Flow's nodes and edges so a
 // snapshot re-renders only the labels that subscribe to their own edge (see useEdgeProbe).
 import { create } from 'zustand';
-import type { BackendKind } from '../../engine/executor';
+import type { BackendChoice, BackendKind } from '../../engine/executor';
 import type { GraphIssue } from '../../engine/graph/types';
 import type { BoundaryMsg, EdgeProbeMsg, NonFiniteMsg, SnapshotMsg } from './protocol';
 
@@ -34,6 +34,8 @@ export interface Curves {
 
 export interface TrainingState {
   status: Status;
+  /** What the user asked for (auto / webgpu / cpu); `backend` is what runs. */
+  backendChoice: BackendChoice;
   backend: BackendKind | null;
   backendNote: string | null;
   step: number;
@@ -68,6 +70,7 @@ function emptyCurves(): Curves {
 function initialState(): TrainingState {
   return {
     status: 'idle',
+    backendChoice: 'auto',
     backend: null,
     backendNote: null,
     step: 0,
@@ -133,8 +136,8 @@ function decimate(c: Curves): void {
 
 export const training = {
   reset(): void {
-    const { edgeWidth, showLabels } = useTraining.getState();
-    useTraining.setState({ ...initialState(), edgeWidth, showLabels });
+    const { edgeWidth, showLabels, backendChoice } = useTraining.getState();
+    useTraining.setState({ ...initialState(), edgeWidth, showLabels, backendChoice });
   },
 
   /** A new snapshot: only the edges it contains get new probe objects; other edges keep theirs. */

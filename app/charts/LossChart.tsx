@@ -1,0 +1,79 @@
+// Train and test loss (left axis) and accuracy (right axis, 0–1) over steps, drawn by uPlot. The chart subscribes to
+// the curves directly and calls setData, so a new point never re-renders React.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useTraining, type Curves } from '../training/trainingStore';
+
+type Row = (number | null)[];
+
+/** Merge the three step axes into one sorted x axis with nulls where a series has no point (uPlot wants aligned data). */
+export function alignCurves(c: Curves): [number[], Row, Row, Row, Row] {
+  const xs = Array.from(new Set([...c.steps, ...c.testSteps, ...c.accSteps])).sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const fill = (): Row => new Array<number | null>(xs.length).fill(null);
+  const loss = fill();
+  const test = fill();
+  const acc = fill();
+  const testAcc = fill();
+  c.steps.forEach((s, i) => (loss[at.get(s) as number] = c.loss[i]));
+  c.testSteps.forEach((s, i) => (test[at.get(s) as number] = c.testLoss[i]));
+  c.accSteps.forEach((s, i) => {
+    acc[at.get(s) as number] = c.accuracy[i];
+    testAcc[at.get(s) as number] = c.testAccuracy[i];
+  });
+  return [xs, loss, test, acc, testAcc];
+}
+
+function canDraw(): boolean {
+  try {
+    return typeof document !== 'undefined' && document.createElement('canvas').getContext('2d') !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function LossChart({ width = 300, height = 150 }: { width?: number; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !canDraw()) return;
+    const opts: uPlot.Options = {
+      width,
+      height,
+      legend: { show: true, live: false },
+      cursor: { show: true, drag: { x: false, y: false } },
+      scales: { x: { time: false }, acc: { range: [0, 1] } },
+      axes: [
+        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 28 },
+        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 44 },
+        { scale: 'acc', side: 1, stroke: '#7c8798', grid: { show: false }, size: 34 },
+      ],
+      series: [
+        { label: 'step' },
+        { label: 'train loss', stroke: '#2563eb', width: 1.5, spanGaps: true },
+        { label: 'test loss', stroke: '#ea580c', width: 1.5, spanGaps: true, points: { show: false } },
+        { label: 'accuracy', stroke: '#16a34a', width: 1, dash: [4, 3], scale: 'acc', spanGaps: true },
+        { label: 'test acc.', stroke: '#a16207', width: 1, dash: [2, 3], scale: 'acc', spanGaps: true },
+      ],
+    };
+    const plot = new uPlot(opts, alignCurves(useTraining.getState().curves), el);
+    let drawn = useTraining.getState().curves.version;
+    let frame: number | null = null;
+    const unsub = useTraining.subscribe((s) => {
+      if (s.curves.version === drawn || frame !== null) return;
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        const c = useTraining.getState().curves;
+        drawn = c.version;
+        plot.setData(alignCurves(c));
+      });
+    });
+    return () => {
+      unsub();
+      if (frame !== null) cancelAnimationFrame(frame);
+      plot.destroy();
+    };
+  }, [width, height]);
+  return <div ref={box} className="wg-loss-chart" role="img" aria-label="Loss and accuracy over training steps" />;
+}

@@ -1,0 +1,47 @@
+// Why training cannot run or stopped: compile issues (each with its place), errors, a numerical blow-up + restore.
+import { docStore, setSelection } from '../store';
+import { trainingClient } from './controller';
+import { useTraining } from './trainingStore';
+
+export function Problems() {
+  const issues = useTraining((s) => s.issues);
+  const error = useTraining((s) => s.error);
+  const nonFinite = useTraining((s) => s.nonFinite);
+  if (!issues.length && !error && !nonFinite) return null;
+  return (
+    <div className="wg-problems" role="alert">
+      {issues.length > 0 && (
+        <>
+          <p>The graph cannot train yet:</p>
+          <ul>
+            {issues.map((i, k) => (
+              <li key={k}>
+                <span className="wg-place">{i.path}</span>: {i.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {error && <p>{error}</p>}
+      {nonFinite && (
+        <div>
+          <p>
+            Training paused at step {nonFinite.step}: {nonFinite.which === 'value' ? 'a value' : 'a gradient'} became NaN or infinite, first
+            on edge{' '}
+            <button
+              type="button"
+              className="wg-link"
+              onClick={() => docStore.getState().doc.edges.some((e) => e.id === nonFinite.edge) && setSelection({ nodes: [], edges: [nonFinite.edge] })}
+            >
+              {nonFinite.edge}
+            </button>
+            . Try a smaller learning rate.
+          </p>
+          <button type="button" onClick={() => trainingClient().restore()}>
+            Restore last good weights
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

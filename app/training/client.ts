@@ -1,0 +1,153 @@
+// The editor's side of the training worker: sends the doc and commands, pulls a snapshot once per animation frame
+// (never more than one in flight, so training never waits for the view), and feeds replies into the training store.
+import type { BackendChoice } from '../../engine/executor';
+import type { GraphDoc } from '../../engine/graph/types';
+import type { FromWorker, ToWorker } from './protocol';
+import { training, useTraining } from './trainingStore';
+
+export interface WorkerLike {
+  postMessage(msg: ToWorker): void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  terminate(): void;
+}
+
+export interface ClientHooks {
+  /** Trained weights came back: write them into the document (so they save). */
+  onParams(params: Record<string, Float32Array>): void;
+  /** The edge the inspector shows in full (all batch rows). */
+  selectedEdge(): string | null;
+  /** Mark (or clear, with null) the edge where NaN/Inf first appeared. */
+  onNonFinite(edge: string | null, message: string | null): void;
+}
+
+export class TrainingClient {
+  private pulling = false;
+  private frame: number | null = null;
+  private boundaryDue = 0;
+
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly hooks: ClientHooks,
+  ) {
+    worker.onmessage = (e) => this.receive(e.data);
+  }
+
+  load(doc: GraphDoc, backend: BackendChoice): void {
+    training.reset();
+    this.hooks.onNonFinite(null, null);
+    this.send({ type: 'load', doc, backend });
+  }
+
+  play(): void {
+    const s = useTraining.getState();
+    if (s.nonFinite) {
+      useTraining.setState({ nonFinite: null });
+      this.hooks.onNonFinite(null, null);
+    }
+    useTraining.setState({ status: 'running' });
+    this.send({ type: 'play' });
+    this.startPulling();
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  step(n = 1): void {
+    this.send({ type: 'step', n });
+  }
+
+  reset(doc: GraphDoc, backend: BackendChoice): void {
+    this.load(doc, backend);
+  }
+
+  restore(): void {
+    useTraining.setState({ nonFinite: null });
+    this.hooks.onNonFinite(null, null);
+    this.send({ type: 'restore' });
+  }
+
+  /** Ask for a fresh snapshot now (e.g. the selected edge changed and needs all rows). */
+  refresh(): void {
+    this.pull();
+  }
+
+  dispose(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.worker.terminate();
+  }
+
+  private send(msg: ToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  private startPulling(): void {
+    if (this.frame !== null) return;
+    const tick = (): void => {
+      this.frame = null;
+      const running = useTraining.getState().status === 'running';
+      this.pull();
+      const t = performance.now();
+      if (running && t > this.boundaryDue) {
+        this.boundaryDue = t + 300;
+        if (useTraining.getState().hasBoundary) this.send({ type: 'boundary' });
+      }
+      if (running) this.frame = requestAnimationFrame(tick);
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  private pull(): void {
+    if (this.pulling) return;
+    this.pulling = true;
+    this.send({ type: 'pull', fullEdge: this.hooks.selectedEdge() });
+  }
+
+  private receive(m: FromWorker): void {
+    switch (m.type) {
+      case 'ready':
+        useTraining.setState({
+          backend: m.backend,
+          backendNote: m.note,
+          hasBoundary: m.hasBoundary,
+          classification: m.classification,
+          issues: [],
+          error: null,
+          status: 'paused',
+        });
+        return;
+      case 'issues':
+        useTraining.setState({ issues: m.issues, status: 'error' });
+        return;
+      case 'snapshot':
+        this.pulling = false;
+        if (m.snapshot) training.ingestSnapshot(m.snapshot);
+        return;
+      case 'progress':
+        training.ingestProgress(m);
+        if (m.running) this.startPulling();
+        return;
+      case 'boundary':
+        useTraining.setState({ boundary: m.boundary });
+        return;
+      case 'nonFinite': {
+        const { edge, which, step } = m.nonFinite;
+        useTraining.setState({ nonFinite: m.nonFinite, status: 'paused' });
+        this.hooks.onNonFinite(edge, `${which === 'value' ? 'a NaN or Inf value' : 'a NaN or Inf gradient'} first appeared here at step ${step}; training paused`);
+        return;
+      }
+      case 'backend':
+        useTraining.setState({ backend: m.backend, backendNote: m.note });
+        return;
+      case 'params':
+        useTraining.setState({ params: { step: m.step, values: m.params } });
+        this.hooks.onParams(m.params);
+        return;
+      case 'error':
+        this.pulling = false;
+        useTraining.setState({ error: m.message, status: 'error' });
+        return;
+    }
+  }
+}

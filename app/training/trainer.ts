@@ -1,0 +1,384 @@
+// The worker's loop: trains at full speed in chunks, yields to its message loop between chunks, and answers the view's
+// pulls with what is new. Free of the Worker global so Node tests can drive it with a plain `post`.
+import type { BackendChoice, Executor, ProbeSnapshot } from '../../engine/executor';
+import type { GraphDoc } from '../../engine/graph/types';
+import type { OpenedSession, SessionOpener } from './bridge';
+import type { BoundaryMsg, EdgeProbeMsg, FromWorker, SnapshotMsg, ToWorker } from './protocol';
+
+export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+
+/** Aim for chunks of about this long: long enough to amortise, short enough to answer pulls promptly. */
+const CHUNK_MS = 24;
+const PROGRESS_MS = 100;
+const EVAL_MS = 400;
+const PARAMS_MS = 2000;
+/** Batch rows per edge in a snapshot; the selected edge gets all of them. */
+const ROWS_PER_EDGE = 8;
+const MAX_LOSS_POINTS = 256;
+export const GRID = 64;
+
+const yieldToMessages = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+export class Trainer {
+  private session: OpenedSession | null = null;
+  private exec: Executor | null = null;
+  private doc: GraphDoc | null = null;
+  private backend: BackendChoice = 'auto';
+  private running = false;
+  private loopActive = false;
+  /** Steps taken before the current executor existed (a device lost and replaced by the CPU). */
+  private stepOffset = 0;
+  private chunk = 16;
+  private lossFrom = 0;
+  private lastSnapStep = -1;
+  private lastSnapEdge: string | null = null;
+  private lastGood: { step: number; params: Record<string, Float32Array> } | null = null;
+  private rate = { steps: 0, since: 0, value: 0 };
+  private lastProgress = 0;
+  private lastEval = 0;
+  private lastParams = 0;
+  private evalCache: { accuracy: number | null; testAccuracy: number | null; testLoss: number | null } = {
+    accuracy: null,
+    testAccuracy: null,
+    testLoss: null,
+  };
+  /** Executor calls one at a time: a pull arriving mid-chunk waits for the chunk, never interleaves with it. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly open: SessionOpener,
+    private readonly post: Post,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(f, f);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  get steps(): number {
+    return this.stepOffset + (this.exec?.steps ?? 0);
+  }
+
+  async handle(msg: ToWorker): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'load':
+          return await this.load(msg.doc, msg.backend);
+        case 'play':
+          this.running = true;
+          void this.loop();
+          return;
+        case 'pause':
+          this.running = false;
+          return;
+        case 'step':
+          this.running = false;
+          await this.serial(() => this.trainChunk(msg.n));
+          await this.afterStop();
+          return;
+        case 'reset':
+          this.running = false;
+          if (this.doc) await this.load(this.doc, this.backend);
+          return;
+        case 'pull':
+          return await this.serial(() => this.sendSnapshot(msg.fullEdge));
+        case 'boundary':
+          return await this.serial(() => this.sendBoundary());
+        case 'restore':
+          return await this.serial(() => this.restore());
+        case 'probeOnce':
+          return await this.serial(() => this.sendSnapshot(null, true));
+      }
+    } catch (e) {
+      this.running = false;
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async load(doc: GraphDoc, backend: BackendChoice): Promise<void> {
+    this.running = false;
+    await this.serial(async () => {
+      this.session?.dispose();
+      this.session = null;
+      this.exec = null;
+      this.doc = doc;
+      this.backend = backend;
+      this.stepOffset = 0;
+      this.lossFrom = 0;
+      this.lastSnapStep = -1;
+      this.lastGood = null;
+      this.evalCache = { accuracy: null, testAccuracy: null, testLoss: null };
+      const r = await this.open(doc, backend);
+      if (!r.ok) {
+        this.post({ type: 'issues', issues: r.issues });
+        return;
+      }
+      this.session = r.session;
+      this.exec = r.session.executor;
+      const note = r.session.note;
+      this.post({
+        type: 'ready',
+        backend: r.session.backend,
+        note,
+        hasBoundary: r.session.train.xFeatures === 2 && r.session.outputNode !== null,
+        classification: r.session.classification,
+      });
+      this.lastGood = { step: 0, params: await this.exec.getParams() };
+      await this.evaluate(true);
+      await this.sendProgress(true);
+      await this.sendSnapshot(null, true);
+      if (r.session.train.xFeatures === 2) await this.sendBoundary();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    this.rate = { steps: this.steps, since: this.now(), value: this.rate.value };
+    try {
+      while (this.running && this.exec) {
+        await this.serial(() => this.trainChunk(this.chunk));
+        await yieldToMessages();
+      }
+    } finally {
+      this.loopActive = false;
+    }
+    await this.afterStop();
+  }
+
+  /** One chunk of steps; adapts the chunk size to ~CHUNK_MS; handles a blow-up and a lost device. */
+  private async trainChunk(n: number): Promise<void> {
+    const exec = this.exec;
+    const session = this.session;
+    if (!exec || !session) return;
+    const t0 = this.now();
+    let result;
+    try {
+      result = await exec.train(n);
+    } catch (e) {
+      if (exec.backend !== 'webgpu') throw e;
+      await this.fallBackToCpu(e);
+      return;
+    }
+    const dt = this.now() - t0;
+    if (this.running) this.chunk = Math.max(1, Math.min(4096, Math.round((this.chunk * CHUNK_MS) / Math.max(dt, 1))));
+    if (result.nonFinite) {
+      this.running = false;
+      this.post({ type: 'nonFinite', nonFinite: { ...result.nonFinite, step: result.nonFinite.step + this.stepOffset } });
+      await this.sendProgress(true);
+      await this.sendSnapshot(null, true);
+      return;
+    }
+    const t = this.now();
+    // Keep a copy of good weights: for "restore" after a blow-up, and to continue on the CPU after a lost device.
+    if (exec.backend === 'cpu' || t - (this.lastGoodAt ?? 0) > 250) {
+      this.lastGood = { step: this.steps, params: await exec.getParams() };
+      this.lastGoodAt = t;
+    }
+    if (t - this.lastEval > EVAL_MS) await this.evaluate(false);
+    if (t - this.lastProgress > PROGRESS_MS) await this.sendProgress(false);
+    if (this.running && t - this.lastParams > PARAMS_MS) await this.sendParams();
+  }
+
+  private lastGoodAt: number | null = null;
+
+  private async fallBackToCpu(cause: unknown): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const good = this.lastGood;
+    const cpu = await session.cpuExecutor();
+    if (good) await cpu.setParams(good.params);
+    this.stepOffset = good?.step ?? this.steps;
+    this.lossFrom = 0;
+    this.exec = cpu;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    this.post({
+      type: 'backend',
+      backend: 'cpu',
+      note: `The WebGPU device was lost at step ${this.stepOffset} (${why}); training continues on the CPU with the same weights and step count.`,
+    });
+  }
+
+  private async evaluate(force: boolean): Promise<void> {
+    const s = this.session;
+    if (!s || (!force && !this.running && this.lastEval > 0)) return;
+    this.lastEval = this.now();
+    this.evalCache = {
+      accuracy: await s.accuracy('train'),
+      testAccuracy: s.test ? await s.accuracy('test') : null,
+      testLoss: await s.testLoss(),
+    };
+  }
+
+  private async sendProgress(force: boolean): Promise<void> {
+    const exec = this.exec;
+    if (!exec) return;
+    if (!force && this.now() - this.lastProgress < PROGRESS_MS) return;
+    const t = this.now();
+    this.lastProgress = t;
+    const losses = await exec.losses(this.lossFrom);
+    const first = this.stepOffset + this.lossFrom;
+    this.lossFrom = exec.steps;
+    // (step, loss) pairs, averaged into at most MAX_LOSS_POINTS buckets.
+    const buckets = Math.min(losses.length, MAX_LOSS_POINTS);
+    const pairs = new Float32Array(buckets * 2);
+    for (let b = 0; b < buckets; b++) {
+      const lo = Math.floor((b * losses.length) / buckets);
+      const hi = Math.floor(((b + 1) * losses.length) / buckets);
+      let sum = 0;
+      for (let i = lo; i < hi; i++) sum += losses[i];
+      pairs[b * 2] = first + hi - 1;
+      pairs[b * 2 + 1] = sum / Math.max(1, hi - lo);
+    }
+    const steps = this.steps;
+    const elapsed = t - this.rate.since;
+    if (elapsed > 250 && this.running) {
+      this.rate = { steps, since: t, value: ((steps - this.rate.steps) * 1000) / elapsed };
+    }
+    this.post(
+      {
+        type: 'progress',
+        step: steps,
+        losses: pairs,
+        testLoss: this.evalCache.testLoss,
+        accuracy: this.evalCache.accuracy,
+        testAccuracy: this.evalCache.testAccuracy,
+        stepsPerSec: this.running ? this.rate.value : 0,
+        running: this.running,
+      },
+      [pairs.buffer],
+    );
+  }
+
+  private async afterStop(): Promise<void> {
+    await this.serial(async () => {
+      await this.evaluate(true);
+      await this.sendProgress(true);
+      await this.sendSnapshot(null, true);
+      await this.sendParams();
+      if (this.session?.train.xFeatures === 2) await this.sendBoundary();
+    });
+  }
+
+  private async sendParams(): Promise<void> {
+    if (!this.exec) return;
+    this.lastParams = this.now();
+    const params = await this.exec.getParams();
+    this.post({ type: 'params', step: this.steps, params }, Object.values(params).map((a) => a.buffer as ArrayBuffer));
+  }
+
+  private async sendSnapshot(fullEdge: string | null, force = false): Promise<void> {
+    const exec = this.exec;
+    if (!exec) return this.post({ type: 'snapshot', snapshot: null });
+    if (!force && this.steps === this.lastSnapStep && fullEdge === this.lastSnapEdge) return this.post({ type: 'snapshot', snapshot: null });
+    const snap = await exec.snapshot();
+    this.lastSnapStep = this.steps;
+    this.lastSnapEdge = fullEdge;
+    const { msg, transfer } = toSnapshotMsg(snap, exec, fullEdge, this.stepOffset);
+    this.post({ type: 'snapshot', snapshot: msg }, transfer);
+  }
+
+  private async restore(): Promise<void> {
+    if (!this.exec || !this.lastGood) return;
+    await this.exec.setParams(this.lastGood.params);
+    this.post({ type: 'params', step: this.lastGood.step, params: cloneParams(this.lastGood.params) });
+  }
+
+  private async sendBoundary(): Promise<void> {
+    const s = this.session;
+    const exec = this.exec;
+    if (!s || !exec || s.train.xFeatures !== 2 || !s.outputNode) return;
+    const b = await boundary(s, exec, this.steps);
+    this.post({ type: 'boundary', boundary: b }, [b.output.buffer as ArrayBuffer, b.points.buffer as ArrayBuffer, b.testPoints.buffer as ArrayBuffer, ...b.hidden.map((h) => h.values.buffer as ArrayBuffer)]);
+  }
+}
+
+function cloneParams(p: Record<string, Float32Array>): Record<string, Float32Array> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.slice()]));
+}
+
+/** A snapshot for the view: first rows of every edge (all rows of the selected one), copied into fresh Float32Arrays. */
+export function toSnapshotMsg(
+  snap: ProbeSnapshot,
+  exec: Executor,
+  fullEdge: string | null,
+  stepOffset = 0,
+): { msg: SnapshotMsg; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const edges: Record<string, EdgeProbeMsg> = {};
+  const batched = new Set(exec.plan.edges.filter((e) => e.shape[0] === 'B').map((e) => e.id));
+  for (const [id, t] of Object.entries(snap.edges)) {
+    const hasRows = batched.has(id) && snap.rows > 0;
+    const rows = hasRows ? (id === fullEdge ? snap.rows : Math.min(snap.rows, ROWS_PER_EDGE)) : 0;
+    const width = hasRows ? t.value.length / snap.rows : t.value.length;
+    const n = hasRows ? rows * width : t.value.length;
+    const value = Float32Array.from(t.value.subarray(0, n));
+    const grad = t.grad ? Float32Array.from(t.grad.subarray(0, n)) : null;
+    transfer.push(value.buffer);
+    if (grad) transfer.push(grad.buffer);
+    edges[id] = { shape: hasRows ? [snap.rows, ...t.shape.slice(1)] : t.shape.slice(), rows, value, grad };
+  }
+  return { msg: { step: snap.step + stepOffset, loss: snap.loss, edges }, transfer };
+}
+
+function pointsOf(rows: { n: number; x: Float32Array; y: Float32Array; yFeatures: number }): Float32Array {
+  const p = new Float32Array(rows.n * 3);
+  for (let i = 0; i < rows.n; i++) {
+    p[i * 3] = rows.x[i * 2];
+    p[i * 3 + 1] = rows.x[i * 2 + 1];
+    p[i * 3 + 2] = rows.y[i * rows.yFeatures];
+  }
+  return p;
+}
+
+/** The model over a GRID×GRID grid covering the data (with a margin), plus each small hidden layer. */
+export async function boundary(s: OpenedSession, exec: Executor, step: number): Promise<BoundaryMsg> {
+  const all = [s.train, ...(s.test ? [s.test] : [])];
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const r of all) {
+    for (let i = 0; i < r.n; i++) {
+      x0 = Math.min(x0, r.x[i * 2]);
+      x1 = Math.max(x1, r.x[i * 2]);
+      y0 = Math.min(y0, r.x[i * 2 + 1]);
+      y1 = Math.max(y1, r.x[i * 2 + 1]);
+    }
+  }
+  const mx = Math.max((x1 - x0) * 0.15, 0.25);
+  const my = Math.max((y1 - y0) * 0.15, 0.25);
+  const extent: [number, number, number, number] = [x0 - mx, x1 + mx, y0 - my, y1 + my];
+  const n = GRID * GRID;
+  const x = new Float32Array(n * 2);
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const i = r * GRID + c;
+      x[i * 2] = extent[0] + ((c + 0.5) / GRID) * (extent[1] - extent[0]);
+      x[i * 2 + 1] = extent[3] - ((r + 0.5) / GRID) * (extent[3] - extent[2]);
+    }
+  }
+  const grid = { n, x, xFeatures: 2, y: new Float32Array(n * s.train.yFeatures), yFeatures: s.train.yFeatures, yKind: s.train.yKind };
+  const out = await exec.predict(grid, s.outputNode as string);
+  const width = out.length / n;
+  const output = new Float32Array(n);
+  for (let i = 0; i < n; i++) output[i] = classOne(out, i * width, width, s.outputKind);
+  const hidden: BoundaryMsg['hidden'] = [];
+  for (const h of s.hiddenNodes) {
+    const v = await exec.predict(grid, h.node);
+    hidden.push({ node: h.node, units: h.units, values: Float32Array.from(v) });
+  }
+  return { step, size: GRID, extent, output, hidden, points: pointsOf(s.train), testPoints: s.test ? pointsOf(s.test) : new Float32Array(0) };
+}
+
+/** The model's belief in class 1 at one grid point (the heat map's colour): probabilities as they are, logits squashed. */
+function classOne(out: ArrayLike<number>, at: number, width: number, kind: OpenedSession['outputKind']): number {
+  if (kind === 'prob' || kind === 'value') return out[at + (width > 1 ? 1 : 0)] ?? out[at];
+  if (kind === 'logit') return 1 / (1 + Math.exp(-out[at]));
+  if (width < 2) return kind === 'logprobs' ? Math.exp(out[at]) : 1 / (1 + Math.exp(-out[at]));
+  // Softmax over the row, then class 1 (for K > 2, the colour shows class 1 against the rest).
+  let max = -Infinity;
+  for (let k = 0; k < width; k++) max = Math.max(max, out[at + k]);
+  let sum = 0;
+  for (let k = 0; k < width; k++) sum += Math.exp(out[at + k] - max);
+  return Math.exp(out[at + 1] - max) / sum;
+}
