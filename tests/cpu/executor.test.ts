@@ -1,0 +1,172 @@
+// The CPU executor's training loop: minibatches, the liveness plan, blow-ups, evaluation beyond the plan's batch,
+// and the promise that replaying a step allocates nothing.
+import { afterEach, describe, expect, test } from 'vitest';
+import { createCpuExecutor } from '../../engine/cpu/executor';
+import type { DataRows, TrainConfig } from '../../engine/executor';
+import { createRng } from '../../engine/rng';
+import { createSampler } from '../../engine/train/sampler';
+import { mlp, rows, sgd, XOR } from '../compile/build';
+import { compiled } from './harness';
+
+const rng = createRng(3, 'executor-test');
+const SEVEN = rows(
+  Array.from({ length: 7 }, () => [rng.normal(), rng.normal()]),
+  Array.from({ length: 7 }, () => [rng.normal()]),
+);
+
+function subset(d: DataRows, idx: ArrayLike<number>): DataRows {
+  const x: number[][] = [], y: number[][] = [];
+  for (const i of Array.from(idx)) {
+    x.push(Array.from(d.x.subarray(i * d.xFeatures, (i + 1) * d.xFeatures)));
+    y.push(Array.from(d.y.subarray(i * d.yFeatures, (i + 1) * d.yFeatures)));
+  }
+  return rows(x, y);
+}
+
+describe('training', () => {
+  test('a 2-4-1 tanh network learns XOR', async () => {
+    const ex = createCpuExecutor(compiled(mlp(4, 'Tanh'), 4), { train: XOR, config: sgd(0.5, 4) });
+    expect(await ex.train(1000)).toEqual({ steps: 1000, nonFinite: null });
+    const out = await ex.predict(XOR, 'fc2');
+    expect([...out].map((v) => Math.round(v))).toEqual([0, 1, 1, 0]);
+    expect((await ex.losses(0)).length).toBe(1000);
+  });
+
+  test('each step takes the sampler\'s rows; the last batch of an epoch is smaller', async () => {
+    const config: TrainConfig = { ...sgd(0, 3), shuffle: true, seed: 11 };
+    const plan = compiled(mlp(3), 3);
+    const ex = createCpuExecutor(plan, { train: SEVEN, config, dtype: 'f64' });
+    await ex.train(4);
+    const losses = await ex.losses(0);
+    const sampler = createSampler(7, config);
+    const ref = createCpuExecutor(compiled(mlp(3), 7), { train: SEVEN, config, dtype: 'f64' });
+    for (let k = 0; k < 4; k++) {
+      const { epoch, start, rows: n } = sampler.batchOf(k);
+      const idx = sampler.epochOrder(epoch).subarray(start, start + n);
+      const snap = await ref.evaluate(subset(SEVEN, idx));
+      expect(snap.rows).toBe(k === 2 ? 1 : 3);
+      expect(losses[k]).toBeCloseTo(snap.loss, 6);
+    }
+    const snap = await ex.snapshot();
+    expect(snap.step).toBe(4);
+    expect(snap.rows).toBe(3);
+  });
+
+  test('keep: params gives the same parameter updates as keep: all, with fewer buffers', async () => {
+    const config: TrainConfig = { ...sgd(0.1, 3, {}, 0.9), shuffle: true, seed: 2 };
+    const all = compiled(mlp(6, 'Sigmoid'), 3, 'all'), lean = compiled(mlp(6, 'Sigmoid'), 3, 'params');
+    expect(lean.buffers.length).toBeLessThan(all.buffers.length);
+    const a = createCpuExecutor(all, { train: SEVEN, config, dtype: 'f64' });
+    const b = createCpuExecutor(lean, { train: SEVEN, config, dtype: 'f64' });
+    await a.train(30);
+    await b.train(30);
+    const pa = await a.getParams(), pb = await b.getParams();
+    for (const k of Object.keys(pa)) expect([...pb[k]]).toEqual([...pa[k]]);
+    expect([...(await b.losses(0))]).toEqual([...(await a.losses(0))]);
+  });
+
+  test('Adam trains XOR too', async () => {
+    const config: TrainConfig = { ...sgd(0.05, 4), optimizer: { type: 'adam', lr: 0.05, momentum: 0, weightDecay: 0, betas: [0.9, 0.999], eps: 1e-8 } };
+    const ex = createCpuExecutor(compiled(mlp(8, 'Tanh'), 4), { train: XOR, config });
+    await ex.train(500);
+    const l = await ex.losses(0);
+    expect(l[499]).toBeLessThan(l[0] / 10);
+  });
+});
+
+describe('blow-ups', () => {
+  test('a non-finite value stops training, names the edge and keeps the previous weights', async () => {
+    const d = mlp(1);
+    d.nodes[2].params = { weight: [[10, 10]], bias: [0] };
+    const huge = rows([[0.5, 0.5], [1e38, 1e38]], [[0], [1]]);
+    const ex = createCpuExecutor(compiled(d, 1), { train: huge, config: sgd(0.1, 1) });
+    const before = await ex.getParams();
+    const r = await ex.train(5);
+    // Step 0 (row 0) is fine; step 1 overflows float32 in fc1's output, the edge e_h.
+    expect(r).toEqual({ steps: 1, nonFinite: { step: 1, edge: 'e_h', which: 'value' } });
+    expect(ex.steps).toBe(1);
+    const after = await ex.getParams();
+    expect(after['fc1.weight']).not.toEqual(before['fc1.weight']);
+    const again = await ex.train(1);
+    expect(again.nonFinite).toEqual({ step: 1, edge: 'e_h', which: 'value' });
+    expect(await ex.getParams()).toEqual(after);
+  });
+
+  test('an update that overflows the weights is undone', async () => {
+    const ex = createCpuExecutor(compiled(mlp(2), 4), { train: XOR, config: sgd(1e40, 4) });
+    const before = await ex.getParams();
+    const r = await ex.train(3);
+    expect(r.steps).toBe(0);
+    expect(r.nonFinite?.which).toBe('value');
+    expect(await ex.getParams()).toEqual(before);
+  });
+});
+
+describe('evaluate, predict, params', () => {
+  test('evaluate runs over more rows than the plan\'s batch, with every edge\'s value and gradient', async () => {
+    const ex = createCpuExecutor(compiled(mlp(3), 2), { train: SEVEN, config: sgd(0.1, 2), dtype: 'f64' });
+    const big = createCpuExecutor(compiled(mlp(3), 7), { train: SEVEN, config: sgd(0.1, 7), dtype: 'f64' });
+    const s1 = await ex.evaluate(SEVEN), s2 = await big.evaluate(SEVEN);
+    expect(s1.rows).toBe(7);
+    expect(s1.loss).toBeCloseTo(s2.loss, 12);
+    expect(s1.edges.e_h.shape).toEqual([7, 3]);
+    expect([...(s1.edges.e_x.grad ?? [])]).toEqual([...(s2.edges.e_x.grad ?? [])]);
+    expect(s1.params['fc1.weight'].grad).toEqual(s2.params['fc1.weight'].grad);
+    expect(await ex.snapshot()).toEqual(s1);
+    expect(ex.steps).toBe(0);
+  });
+
+  test('predict returns a node\'s output per row, forward only', async () => {
+    const ex = createCpuExecutor(compiled(mlp(3), 4, 'params'), { train: XOR, config: sgd(0.1, 4), dtype: 'f64' });
+    const h = await ex.predict(SEVEN, 'fc1');
+    expect(h.length).toBe(21);
+    const out = await ex.predict(SEVEN, 'fc2');
+    expect(out.length).toBe(7);
+  });
+
+  test('setParams replaces weights by key and refuses unknown keys or wrong sizes', async () => {
+    const ex = createCpuExecutor(compiled(mlp(2), 4), { train: XOR, config: sgd(0.1, 4) });
+    await ex.setParams({ 'fc2.bias': [0.25] });
+    expect([...(await ex.getParams())['fc2.bias']]).toEqual([0.25]);
+    await expect(ex.setParams({ 'fc9.bias': [1] })).rejects.toThrow(/no parameter "fc9.bias"/);
+    await expect(ex.setParams({ 'fc2.bias': [1, 2] })).rejects.toThrow(/has 1 values, got 2/);
+  });
+});
+
+describe('allocation', () => {
+  const restore: (() => void)[] = [];
+  afterEach(() => restore.splice(0).forEach((f) => f()));
+
+  /** Counts typed arrays created (constructors, subarray, slice, from, of) until the returned function is called. */
+  function countTypedArrays(): () => number {
+    let count = 0;
+    const g = globalThis as unknown as Record<string, unknown>;
+    for (const name of ['Float32Array', 'Float64Array', 'Int32Array', 'Uint32Array', 'ArrayBuffer']) {
+      const original = g[name] as new (...a: unknown[]) => object;
+      g[name] = new Proxy(original, { construct(t, args, nt) { count++; return Reflect.construct(t, args, nt); } });
+      restore.push(() => { g[name] = original; });
+    }
+    const proto = Object.getPrototypeOf(Float32Array.prototype) as Record<string, (...a: unknown[]) => unknown>;
+    for (const m of ['subarray', 'slice', 'map', 'filter']) {
+      const original = proto[m];
+      proto[m] = function (this: unknown, ...args: unknown[]) { count++; return original.apply(this, args); };
+      restore.push(() => { proto[m] = original; });
+    }
+    return () => count;
+  }
+
+  test('replaying a step allocates no typed arrays (100 steps, shuffled minibatches with a short last batch)', async () => {
+    const config: TrainConfig = { ...sgd(0.05, 3, {}, 0.9), shuffle: true, seed: 4 };
+    const ex = createCpuExecutor(compiled(mlp(16, 'Tanh'), 3), { train: SEVEN, config });
+    await ex.train(10); // builds the programs for 3 rows and for the 1-row last batch
+    const counted = countTypedArrays();
+    await ex.train(100);
+    expect(counted()).toBe(0);
+  });
+
+  test('the counter does see typed arrays a step would create', () => {
+    const counted = countTypedArrays();
+    new Float32Array(3).subarray(1);
+    expect(counted()).toBe(2);
+  });
+});
