@@ -34,6 +34,9 @@ export interface StepFrame {
   lines: string[];
   products: Record<string, ChainProduct>;
   sum?: string;
+  /** At a fan-out sum: each path's gradient (first row) and their total, as numbers. */
+  terms?: number[][];
+  total?: number[];
 }
 
 const MAX_SHOWN = 4;
@@ -170,6 +173,8 @@ function sumFrame(ctx: Ctx, step: SumStep): StepFrame {
     lines: [`∂L/∂${step.node} = ${sum}`],
     products: {},
     sum,
+    terms,
+    total: total ?? [0],
   };
 }
 

@@ -1,18 +1,15 @@
 // How numbers and signs look on the canvas: short numbers, a diverging red/blue scale, the Playground's class colours.
 
-/** A compact, readable number: "0.73", "−0.12", "12", "3e−5". Uses the real minus sign. */
+/** A compact, readable number with 3 significant digits: "0.73", "−0.125", "12.3", "3e−5". Uses the real minus sign. */
 export function fmt(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const a = Math.abs(x);
   let s: string;
   if (a === 0) s = '0';
-  else if (a >= 1000) s = x.toExponential(1);
-  else if (a >= 100) s = x.toFixed(0);
-  else if (a >= 10) s = x.toFixed(1);
-  else if (a >= 0.01) s = x.toFixed(2);
-  else s = x.toExponential(0);
-  return s.replace('-', '−').replace('e+', 'e').replace('e−', 'e−');
+  else if (a >= 1000 || a < 0.001) s = x.toExponential(1).replace(/\.0e/, 'e').replace('e+', 'e');
+  else s = String(Number(x.toPrecision(3)));
+  return s.replace(/-/g, '−');
 }
 
 /** Several numbers in brackets when more than one: "[0.1, −0.2]". */

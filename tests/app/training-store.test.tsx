@@ -45,7 +45,7 @@ describe('training store: each edge label subscribes to its own probe', () => {
     expect(renders).toEqual({ e1: 1, e2: 1, e3: 1 });
     act(() => training.ingestSnapshot(snap(1, { e1: [0.73] })));
     expect(renders).toEqual({ e1: 2, e2: 1, e3: 1 });
-    expect(screen.getByTestId('e1').textContent).toBe('0.73 ∇−0.07');
+    expect(screen.getByTestId('e1').textContent).toBe('0.73 ∇−0.073');
     expect(screen.getByTestId('e2').textContent).toBe('no probe');
   });
 
@@ -63,7 +63,7 @@ describe('training store: each edge label subscribes to its own probe', () => {
     expect(renders).toEqual({ e1: 2, e2: 2 });
     act(() => training.ingestSnapshot(snap(2, { e2: [3] })));
     expect(renders).toEqual({ e1: 2, e2: 3 });
-    expect(screen.getByTestId('e2').textContent).toBe('3.00 ∇−0.30');
+    expect(screen.getByTestId('e2').textContent).toBe('3 ∇−0.3');
   });
 
   test('numbers for a few elements of the first batch row; a strip of cells for wide tensors', () => {
@@ -78,7 +78,7 @@ describe('training store: each edge label subscribes to its own probe', () => {
         ...snap(1, { small: [0.5, -0.25, 9, 9], wide: Array.from({ length: 16 }, (_, i) => i - 8) }, 2),
       }),
     );
-    expect(screen.getByTestId('small').textContent).toBe('[0.50, −0.25] ∇[−0.05, 0.03]');
+    expect(screen.getByTestId('small').textContent).toBe('[0.5, −0.25] ∇[−0.05, 0.025]');
     const strip = screen.getByTestId('wide');
     // 8 features in the first row: 8 value cells above, 8 gradient cells below.
     expect(strip.querySelectorAll('.wg-strip--value .wg-cell')).toHaveLength(8);
