@@ -11,10 +11,14 @@ export interface ConstantAttrs {
 const schema = z.strictObject({
   value: z
     .union([z.number(), z.array(z.number()).min(1), z.array(z.array(z.number()).min(1)).min(1)])
-    .refine((v) => !Array.isArray(v) || !Array.isArray(v[0]) || (v as number[][]).every((r) => r.length === (v as number[][])[0].length), {
-      message: 'rows of `value` must all have the same length',
-    }),
+    .refine(isRectangular, { message: 'rows of `value` must all have the same length' }),
 });
+
+function isRectangular(v: ConstantValue): boolean {
+  if (!Array.isArray(v)) return true;
+  const widths = v.map((row) => (Array.isArray(row) ? row.length : -1));
+  return widths.every((w) => w === widths[0]);
+}
 
 export function constantShape(v: ConstantValue): number[] {
   if (!Array.isArray(v)) return [];
