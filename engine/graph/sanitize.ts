@@ -2,11 +2,13 @@
 // over-long strings, nesting too deep, values JSON cannot hold. Iterative (no recursion), so no input can blow the stack.
 import { FORBIDDEN_KEYS, MAX_DEPTH, MAX_FILE_CHARS, MAX_KEY, MAX_STRING } from './limits';
 import { IssueList, describe, numberText, type PathSeg } from './issues';
-import type { GraphIssue, Result } from './types';
+import type { Result } from './types';
+
+type Container = unknown[] | Record<string, unknown>;
 
 interface Frame {
-  src: unknown[] | Record<string, unknown>;
-  dst: unknown[] | Record<string, unknown>;
+  src: Container;
+  dst: Container;
   path: PathSeg[];
 }
 
@@ -18,78 +20,68 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Why a leaf is refused, or '' when it is fine. Containers are fine here; they are walked. */
+function leafProblem(v: unknown): string {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? '' : `numbers must be finite; found ${numberText(v)} (a number too large for JSON, like 1e999, reads as Infinity)`;
+    case 'string':
+      return v.length <= MAX_STRING ? '' : `a string of ${v.length} characters is too long (at most ${MAX_STRING})`;
+    case 'boolean':
+      return '';
+    case 'object':
+      return v === null || Array.isArray(v) || isPlainObject(v) ? '' : 'is not a JSON value (found an object that is not plain data)';
+    default:
+      return `is not a JSON value (found ${describe(v)})`;
+  }
+}
+
 export function sanitize(root: unknown): Result<unknown> {
   const issues = new IssueList(root);
+  const rootProblem = leafProblem(root);
+  if (rootProblem) {
+    issues.add([], rootProblem);
+    return { ok: false, errors: issues.items };
+  }
+  if (typeof root !== 'object' || root === null) return { ok: true, value: root };
+  const fresh = (c: Container): Container => (Array.isArray(c) ? [] : {});
+  const out = fresh(root as Container);
+  const stack: Frame[] = [{ src: root as Container, dst: out, path: [] }];
   let visited = 0;
-  // Checks a leaf; returns the container to descend into, or undefined.
-  const leaf = (v: unknown, path: PathSeg[]): { ok: boolean; container?: unknown[] | Record<string, unknown> } => {
-    if (++visited > MAX_VALUES) {
-      issues.add([], `the graph holds more than ${MAX_VALUES} values`);
-      return { ok: false };
+  // Checks one child and stores it (a container as a fresh copy, walked later). Paths are built only when needed.
+  const visit = (frame: Frame, key: PathSeg, v: unknown): void => {
+    if (++visited > MAX_VALUES) return issues.add([], `the graph holds more than ${MAX_VALUES} values`);
+    const problem = leafProblem(v);
+    if (problem) return issues.add([...frame.path, key], problem);
+    let stored = v;
+    if (typeof v === 'object' && v !== null) {
+      stored = fresh(v as Container);
+      stack.push({ src: v as Container, dst: stored as Container, path: [...frame.path, key] });
     }
-    switch (typeof v) {
-      case 'number':
-        if (Number.isFinite(v)) return { ok: true };
-        issues.add(path, `numbers must be finite; found ${numberText(v)} (a number too large for JSON, like 1e999, reads as Infinity)`);
-        return { ok: false };
-      case 'string':
-        if (v.length <= MAX_STRING) return { ok: true };
-        issues.add(path, `a string of ${v.length} characters is too long (at most ${MAX_STRING})`);
-        return { ok: false };
-      case 'boolean':
-        return { ok: true };
-      case 'object':
-        if (v === null) return { ok: true };
-        if (Array.isArray(v)) return { ok: true, container: v };
-        if (isPlainObject(v)) return { ok: true, container: v };
-        issues.add(path, 'is not a JSON value (found an object that is not plain data)');
-        return { ok: false };
-      default:
-        issues.add(path, `is not a JSON value (found ${describe(v)})`);
-        return { ok: false };
-    }
+    (frame.dst as Record<PathSeg, unknown>)[key] = stored;
   };
-
-  const first = leaf(root, []);
-  if (!first.ok) return { ok: false, errors: issues.items };
-  if (!first.container) return { ok: true, value: root };
-  const out: unknown[] | Record<string, unknown> = Array.isArray(first.container) ? [] : {};
-  const stack: Frame[] = [{ src: first.container, dst: out, path: [] }];
   while (stack.length > 0 && !issues.full) {
-    const { src, dst, path } = stack.pop() as Frame;
+    const frame = stack.pop() as Frame;
+    const { src, path } = frame;
     if (path.length >= MAX_DEPTH) {
       issues.add(path, `arrays and objects are nested more than ${MAX_DEPTH} levels deep; a graph never needs that`);
       continue;
     }
-    const visit = (key: PathSeg, v: unknown, put: (x: unknown) => void): void => {
-      const p = [...path, key];
-      const r = leaf(v, p);
-      if (!r.ok) return;
-      if (!r.container) return put(v);
-      const child: unknown[] | Record<string, unknown> = Array.isArray(r.container) ? [] : {};
-      put(child);
-      stack.push({ src: r.container, dst: child, path: p });
-    };
     if (Array.isArray(src)) {
-      const d = dst as unknown[];
-      for (let i = 0; i < src.length && !issues.full; i++) visit(i, src[i], (x) => { d[i] = x; });
-    } else {
-      const d = dst as Record<string, unknown>;
-      for (const key of Object.keys(src)) {
-        if (issues.full) break;
-        if (FORBIDDEN_KEYS.has(key)) {
-          issues.add(path, `the key \`${key}\` is not allowed anywhere in a graph file (it could reach an object's prototype)`);
-          continue;
-        }
-        if (key.length > MAX_KEY) {
-          issues.add(path, `a key of ${key.length} characters is too long (at most ${MAX_KEY})`);
-          continue;
-        }
-        const v = src[key];
+      for (let i = 0; i < src.length && !issues.full; i++) visit(frame, i, src[i]);
+      continue;
+    }
+    for (const key of Object.keys(src)) {
+      if (issues.full) break;
+      if (FORBIDDEN_KEYS.has(key)) {
+        issues.add(path, `the key \`${key}\` is not allowed anywhere in a graph file (it could reach an object's prototype)`);
+      } else if (key.length > MAX_KEY) {
+        issues.add(path, `a key of ${key.length} characters is too long (at most ${MAX_KEY})`);
+      } else if (src[key] !== undefined) {
         // As JSON.stringify: a key whose value is undefined is absent (the editor's objects hold such keys).
-        if (v !== undefined) visit(key, v, (x) => { d[key] = x; });
+        visit(frame, key, src[key]);
       }
     }
   }
-  return issues.empty ? { ok: true, value: out } : { ok: false, errors: issues.items as GraphIssue[] };
+  return issues.empty ? { ok: true, value: out } : { ok: false, errors: issues.items };
 }
