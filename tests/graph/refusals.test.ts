@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../../engine/graph/load';
 import { MAX_DEPTH, MAX_ERRORS, MAX_FILE_CHARS } from '../../engine/graph/limits';
-import { expectIssue, refuse, xorDoc, xorWith } from './fixtures';
+import { expectIssue, refuse, xorDoc, xorWith, type Json } from './fixtures';
 
 describe('the starting graph', () => {
   it('loads', () => {
@@ -67,7 +67,7 @@ describe('the envelope', () => {
 
   it('refuses wrong types, saying what was expected and found', () => {
     const issues = refuse(xorWith((d) => {
-      d.nodes = {};
+      (d as { [k: string]: Json }).nodes = {};
       d.name = 3;
     }));
     expectIssue(issues, 'nodes', /expected an array, found an object/);
@@ -78,7 +78,7 @@ describe('the envelope', () => {
 
   it('refuses missing required keys', () => {
     expectIssue(refuse(xorWith((d) => { delete d.nodes[3].op; })), 'nodes[3] (id "relu1").op', /is required/);
-    expectIssue(refuse(xorWith((d) => { delete d.edges; })), 'edges', /is required/);
+    expectIssue(refuse(xorWith((d) => { delete (d as { [k: string]: Json }).edges; })), 'edges', /is required/);
   });
 
   it('keeps `ui` free-form', () => {
