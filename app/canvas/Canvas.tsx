@@ -39,6 +39,8 @@ import { edgeDeriver, nodeDeriver, type FlowEdge, type Measured, type OpFlowNode
 const nodeTypes = { op: OpNode };
 const edgeTypes = { value: ValueEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** A dropped node lands with its header under the cursor, not its corner. */
+const NODE_GRAB = { x: 75, y: 14 };
 const CATEGORY_COLOURS: Record<string, string> = {
   data: '#4c9a6a',
   layers: '#3b6fb6',
@@ -61,6 +63,8 @@ export function Canvas() {
   measuredRef.current = measured;
   const [quick, setQuick] = useState<{ left: number; top: number; at: XY } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  // Fit the view to a graph that is there on arrival; an empty canvas keeps zoom 1 so first drops land where aimed.
+  const [fitOnStart] = useState(() => docStore.getState().doc.nodes.length > 0);
 
   const deriveNodes = useMemo(nodeDeriver, []);
   const deriveEdges = useMemo(edgeDeriver, []);
@@ -129,7 +133,7 @@ export function Canvas() {
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
-    e.dataTransfer.dropEffect = e.dataTransfer.types.includes('Files') ? 'copy' : 'move';
+    e.dataTransfer.dropEffect = 'copy'; // must match the palette's effectAllowed, or the browser refuses the drop
   }, []);
 
   const onDrop = useCallback(
@@ -137,7 +141,8 @@ export function Canvas() {
       e.preventDefault();
       const op = e.dataTransfer.getData(OP_DRAG_TYPE);
       if (op && getOp(op)) {
-        addNode(op, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        addNode(op, { x: p.x - NODE_GRAB.x, y: p.y - NODE_GRAB.y });
         return;
       }
       const file = e.dataTransfer.files?.[0];
@@ -184,7 +189,7 @@ export function Canvas() {
         deleteKeyCode={DELETE_KEYS}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        fitView
+        fitView={fitOnStart}
         fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
         minZoom={0.2}
         maxZoom={2.5}

@@ -2,7 +2,7 @@
 // once and breaks nothing else: the graph stays in memory and Save still works.
 import type { GraphDoc } from '../../engine/graph/types';
 import { docStore, showStatus } from '../store';
-import { loadGraph, saveGraph } from '../store/engineApi';
+import { loadForEditor, saveGraph } from '../store/engineApi';
 
 export const AUTOSAVE_KEY = 'wiregrad:autosave';
 export const AUTOSAVE_DELAY_MS = 600;
@@ -25,7 +25,7 @@ export function restoreAutosave(): GraphDoc | null {
     return null;
   }
   if (!text) return null;
-  const r = loadGraph(text);
+  const r = loadForEditor(text);
   if (!r.ok) {
     showStatus('The autosaved graph could not be restored (it no longer loads); starting fresh.', 'error');
     return null;

@@ -1,20 +1,21 @@
 // Opening a graph from text (file, drop, paste, link, template): all or nothing. A refused text shows its errors
 // (each with its place) and leaves the open graph untouched.
 import type { GraphDoc } from '../../engine/graph/types';
-import { loadGraph } from '../store/engineApi';
+import { loadForEditor } from '../store/engineApi';
 import { replaceDoc, showStatus } from '../store';
 import { fileUi } from './fileUi';
 
 /** Load `text` and make it the open graph, or show why not. Returns the loaded doc or null. */
 export function openText(text: string, what: string): GraphDoc | null {
-  const r = loadGraph(text);
+  const r = loadForEditor(text);
   if (!r.ok) {
     fileUi.setState({ refusal: { what, errors: r.errors } });
     showStatus(`Could not open ${what}: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} (the open graph is unchanged)`, 'error');
     return null;
   }
   replaceDoc(r.value, `open ${what}`);
-  showStatus(`Opened ${what}`);
+  const n = r.unfinished.length;
+  showStatus(n ? `Opened ${what} (unfinished: ${n} problem${n === 1 ? '' : 's'} marked on the canvas)` : `Opened ${what}`);
   return r.value;
 }
 

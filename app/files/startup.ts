@@ -2,7 +2,7 @@
 // A bad link shows its refusal and falls back to the autosave, so nothing is lost.
 import type { GraphDoc } from '../../engine/graph/types';
 import { docStore, emptyDoc, resetDocStore, showStatus } from '../store';
-import { loadGraph } from '../store/engineApi';
+import { loadForEditor } from '../store/engineApi';
 import { restoreAutosave } from './autosave';
 import { fileUi } from './fileUi';
 import { decodeShare } from './share';
@@ -12,7 +12,7 @@ export type StartSource = 'link' | 'autosave' | 'empty';
 export function startDocument(hash: string): { doc: GraphDoc; source: StartSource } {
   const shared = decodeShare(hash);
   if (shared) {
-    const r = shared.ok ? loadGraph(shared.text) : ({ ok: false, errors: [{ path: '(link)', message: shared.message }] } as const);
+    const r = shared.ok ? loadForEditor(shared.text) : ({ ok: false, errors: [{ path: '(link)', message: shared.message }] } as const);
     if (r.ok) return { doc: r.value, source: 'link' };
     fileUi.setState({ refusal: { what: 'the shared link', errors: r.errors } });
   }

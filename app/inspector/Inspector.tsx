@@ -31,14 +31,27 @@ function LabelField({ node }: { node: GraphNode }) {
   );
 }
 
+/** Problems in red; ports still waiting for an edge as a quiet hint (work in progress, not a mistake). */
 function Issues({ text }: { text: string }) {
   if (!text) return null;
+  const lines = text.split('\n');
+  const waiting = lines.filter((l) => / has no edge$/.test(l)).map((l) => /^port `([^`]+)`/.exec(l)?.[1] ?? '?');
+  const problems = lines.filter((l) => !/ has no edge$/.test(l));
   return (
-    <ul className="issues" aria-label="Problems with this node">
-      {text.split('\n').map((l, i) => (
-        <li key={i}>{l}</li>
-      ))}
-    </ul>
+    <>
+      {problems.length ? (
+        <ul className="issues" aria-label="Problems with this node">
+          {problems.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      ) : null}
+      {waiting.length ? (
+        <p className="waiting">
+          Waiting for an edge into {waiting.map((p) => `\`${p}\``).join(', ')}.
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 // Whether the graph can take a new edge, and if not, why (in words a user can act on).
-import type { GraphDoc, GraphEdge } from '../../engine/graph/types';
+import type { GraphDoc, GraphEdge, GraphIssue } from '../../engine/graph/types';
 import { getOp } from '../../engine/ops/registry';
 import { inferShapesPartial } from './engineApi';
 
@@ -61,11 +61,17 @@ export function checkConnection(doc: GraphDoc, w: Wire): ConnectCheck {
   return { ok: true };
 }
 
+/** An input port still waiting for its edge: work in progress, not a reason to refuse. */
+export function isMissingEdge(i: GraphIssue): boolean {
+  return / has no edge$/.test(i.message);
+}
+
 /** A shape error at the target that the new edge would cause (issues already there before do not count). */
 function newShapeIssue(doc: GraphDoc, w: Wire): string | null {
-  const before = inferShapesPartial(doc).issues.filter((i) => i.nodeId === w.target).map((i) => i.message);
+  const at = (i: GraphIssue) => i.nodeId === w.target && !isMissingEdge(i);
+  const before = inferShapesPartial(doc).issues.filter(at).map((i) => i.message);
   const edge: GraphEdge = { id: '__candidate', ...w };
-  const after = inferShapesPartial({ ...doc, edges: [...doc.edges, edge] }).issues.filter((i) => i.nodeId === w.target);
+  const after = inferShapesPartial({ ...doc, edges: [...doc.edges, edge] }).issues.filter(at);
   const fresh = after.find((i) => !before.includes(i.message));
   return fresh ? fresh.message : null;
 }
