@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildData, type TargetWant } from '../../engine/train/data/build';
 import { cloud } from '../../engine/train/data/clouds';
 import { parseRealDataset } from '../../engine/train/data/real';
@@ -182,22 +184,34 @@ describe('real data sets', () => {
     expect(ys).toEqual([...ys].sort());
   });
 
-  it('digits is read gzipped, and the browser loader parses the same bytes by fetch', async () => {
+  it('digits is read gzipped, and the browser loader fetches and parses the same bytes over HTTP', async () => {
     const bytes = new Uint8Array(readFileSync(DATASETS_DIR + 'digits.csv.gz'));
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
-    const realFetch = globalThis.fetch;
     const seen: string[] = [];
-    globalThis.fetch = async (input) => {
-      seen.push(String(input));
-      return new Response(readFileSync(DATASETS_DIR + String(input).replace('/datasets/', '')));
-    };
+    // A static server like Vite's: /datasets/<file> from public/; `encoded` also declares the gzip as Content-Encoding,
+    // which fetch then decodes itself (the reader must accept plain text as well).
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const encoded = req.url?.startsWith('/encoded/');
+      const m = /^\/(encoded\/)?datasets\/([\w.]+)$/.exec(req.url ?? '');
+      if (!m) return void res.writeHead(404).end();
+      const file = m[2];
+      res.writeHead(200, encoded ? { 'Content-Encoding': 'gzip' } : {});
+      res.end(readFileSync(DATASETS_DIR + file));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
     try {
-      const d = await buildData({ data: { builtin: 'digits' } }, null, fetchDatasetReader());
       const n = await build({ builtin: 'digits' });
-      expect(seen).toEqual(['/datasets/digits.csv.gz']);
-      expect(Array.from(d.train.x)).toEqual(Array.from(n.train.x));
+      for (const base of [`http://127.0.0.1:${port}/datasets/`, `http://127.0.0.1:${port}/encoded/datasets/`]) {
+        const d = await buildData({ data: { builtin: 'digits' } }, null, fetchDatasetReader(base));
+        expect(Array.from(d.train.x)).toEqual(Array.from(n.train.x));
+      }
+      expect(seen).toEqual(['/datasets/digits.csv.gz', '/encoded/datasets/digits.csv.gz']);
+      await expect(buildData({ data: { builtin: 'iris' } }, null, fetchDatasetReader(`http://127.0.0.1:${port}/missing/`)))
+        .rejects.toThrow(/could not read data set iris \(iris.csv\)/);
     } finally {
-      globalThis.fetch = realFetch;
+      server.close();
     }
   });
 

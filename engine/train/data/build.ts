@@ -47,7 +47,7 @@ export const isStandardised = (spec: DataSpec): boolean => 'builtin' in spec && 
 function toRows(t: Table, want: TargetWant | null): DataRows {
   const x = Float32Array.from(t.x);
   const l = t.labels;
-  const base = { n: t.n, x, xFeatures: t.features };
+  const base = { n: t.n, x, xFeatures: t.features, columns: t.columns };
   if (l.kind === 'class') {
     if (!want || want.kind === 'class') {
       const k = want ? want.classes : l.classes.length;
