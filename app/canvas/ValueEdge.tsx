@@ -34,7 +34,7 @@ function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
     <div className="wg-edge-label wg-edge-label--bad" role="alert">
       {nonFinite === 'value' ? 'NaN/Inf value' : 'NaN/Inf gradient'} first here
     </div>
-  ) : showLabels && probe ? (
+  ) : showLabels && probe && probe.value.length > 0 ? (
     <EdgeLabel probe={probe} />
   ) : null;
 

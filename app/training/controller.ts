@@ -17,6 +17,7 @@ let unsubscribe: (() => void) | null = null;
 let structureKey = '';
 let paramsKey = '';
 let backendChoice: BackendChoice = 'auto';
+let writingBack = false;
 
 /** Tests (and the benchmark) run the same trainer without a thread. */
 export function setWorkerFactory(f: WorkerFactory | null): void {
@@ -53,8 +54,13 @@ export function startTraining(): TrainingClient {
   if (client) return client;
   client = new TrainingClient(factory(), {
     onParams(values) {
-      setParams(values);
-      // Our own write-back is not an edit the worker needs to hear about.
+      // Our own write-back is not an edit the worker needs to hear about (the subscription runs inside setParams).
+      writingBack = true;
+      try {
+        setParams(values);
+      } finally {
+        writingBack = false;
+      }
       paramsKey = paramsOf(docStore.getState().doc);
     },
     selectedEdge,
@@ -69,7 +75,7 @@ export function startTraining(): TrainingClient {
   load(docStore.getState().doc);
   let lastSelected = selectedEdge();
   unsubscribe = docStore.subscribe((s, prev) => {
-    if (s.doc !== prev.doc) {
+    if (s.doc !== prev.doc && !writingBack) {
       if (structureOf(s.doc) !== structureKey || paramsOf(s.doc) !== paramsKey) load(s.doc);
     }
     const sel = selectedEdge();

@@ -1,6 +1,6 @@
 // The worker's loop: trains at full speed in chunks, yields to its message loop between chunks, and answers the view's
 // pulls with what is new. Free of the Worker global so Node tests can drive it with a plain `post`.
-import type { BackendChoice, Executor, ProbeSnapshot } from '../../engine/executor';
+import type { BackendChoice, DataRows, Executor, ProbeSnapshot } from '../../engine/executor';
 import type { GraphDoc } from '../../engine/graph/types';
 import type { OpenedSession, SessionOpener } from './bridge';
 import type { BoundaryMsg, EdgeProbeMsg, FromWorker, SnapshotMsg, ToWorker } from './protocol';
@@ -126,6 +126,8 @@ export class Trainer {
         classification: r.session.classification,
       });
       this.lastGood = { step: 0, params: await this.exec.getParams() };
+      // One forward and backward over the first minibatch, no update: every edge shows its value before training.
+      await this.exec.evaluate(firstRows(r.session.train, this.exec.plan.batch));
       await this.evaluate(true);
       await this.sendProgress(true);
       await this.sendSnapshot(null, true);
@@ -293,6 +295,11 @@ export class Trainer {
     const b = await boundary(s, exec, this.steps);
     this.post({ type: 'boundary', boundary: b }, [b.output.buffer as ArrayBuffer, b.points.buffer as ArrayBuffer, b.testPoints.buffer as ArrayBuffer, ...b.hidden.map((h) => h.values.buffer as ArrayBuffer)]);
   }
+}
+
+function firstRows(d: DataRows, n: number): DataRows {
+  const k = Math.min(n, d.n);
+  return { ...d, n: k, x: d.x.subarray(0, k * d.xFeatures), y: d.y.subarray(0, k * d.yFeatures) };
 }
 
 function cloneParams(p: Record<string, Float32Array>): Record<string, Float32Array> {
