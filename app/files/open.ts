@@ -19,10 +19,21 @@ export function openText(text: string, what: string): GraphDoc | null {
   return r.value;
 }
 
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  // Older engines (and jsdom) lack Blob.text().
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file);
+  });
+}
+
 export async function openFile(file: File): Promise<GraphDoc | null> {
   let text: string;
   try {
-    text = await file.text();
+    text = await readText(file);
   } catch {
     fileUi.setState({ refusal: { what: file.name, errors: [{ path: '(file)', message: 'the file could not be read' }] } });
     return null;
