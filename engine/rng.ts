@@ -30,11 +30,22 @@ export function hashString(s: string, h = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-export function createRng(seed: number, ...streams: string[]): Rng {
-  let h = hashString(String(seed));
-  for (const s of streams) h = hashString('\u0000' + s, h);
-  const mix = splitmix32(h);
-  let a = mix(), b = mix(), c = mix(), d = mix();
+/** createRng's stream hash, one stream at a time: streamHash(streamHash(seedHash(s), a), b) is (s, a, b). */
+export function seedHash(seed: number): number {
+  return hashString(String(seed));
+}
+export function streamHash(h: number, stream: string): number {
+  return hashString('\u0000' + stream, h);
+}
+
+/** An Rng that can be restarted on another stream without allocating (hot loops: the per-epoch shuffle). */
+export interface RestartableRng extends Rng {
+  /** Continue as createRng would for the stream with this hash (from seedHash/streamHash). */
+  restart(h: number): void;
+}
+
+export function createRestartableRng(h: number): RestartableRng {
+  let a = 0, b = 0, c = 0, d = 0;
   let spare: number | null = null;
   const nextU32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
@@ -45,7 +56,16 @@ export function createRng(seed: number, ...streams: string[]): Rng {
     c = (c + t) >>> 0;
     return t;
   };
-  for (let i = 0; i < 12; i++) nextU32();
+  const restart = (hash: number): void => {
+    const mix = splitmix32(hash);
+    a = mix();
+    b = mix();
+    c = mix();
+    d = mix();
+    spare = null;
+    for (let i = 0; i < 12; i++) nextU32();
+  };
+  restart(h);
   const next = (): number => nextU32() / 4294967296;
   return {
     next,
@@ -65,5 +85,12 @@ export function createRng(seed: number, ...streams: string[]): Rng {
     int(n: number) {
       return Math.floor(next() * n);
     },
+    restart,
   };
+}
+
+export function createRng(seed: number, ...streams: string[]): Rng {
+  let h = seedHash(seed);
+  for (const s of streams) h = streamHash(h, s);
+  return createRestartableRng(h);
 }

@@ -1,7 +1,7 @@
 // Deterministic minibatches, as PyTorch's DataLoader (drop_last=False): epoch e visits every row once, in an order
 // shuffled from the seed (Fisher-Yates from createRng(seed, 'shuffle', String(e))), or in file order without shuffle.
 // Shared by every executor so the CPU and the GPU see the same rows in the same order.
-import { createRng } from '../rng';
+import { createRestartableRng, seedHash, streamHash } from '../rng';
 
 export interface BatchRef {
   epoch: number;
@@ -37,10 +37,13 @@ export function createSampler(n: number, o: SamplerOptions): Sampler {
   const batchSize = Math.max(1, Math.min(Math.floor(o.batchSize) || n, Math.max(n, 1)));
   const stepsPerEpoch = Math.max(1, Math.ceil(n / batchSize));
   const lastRows = n - (stepsPerEpoch - 1) * batchSize;
+  // createRng(seed, 'shuffle', String(e)), restarted in place: full-batch training starts an epoch every step.
+  const shuffleHash = streamHash(seedHash(o.seed), 'shuffle');
+  const rng = createRestartableRng(shuffleHash);
   const epochOrderInto = (e: number, out: Int32Array): void => {
     for (let i = 0; i < n; i++) out[i] = i;
     if (!o.shuffle) return;
-    const rng = createRng(o.seed, 'shuffle', String(e));
+    rng.restart(streamHash(shuffleHash, String(e)));
     for (let i = n - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       const t = out[i];

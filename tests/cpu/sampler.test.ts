@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createSampler } from '../../engine/train/sampler';
-import { createRng } from '../../engine/rng';
+import { createRestartableRng, createRng, seedHash, streamHash } from '../../engine/rng';
 
 describe('minibatch sampler', () => {
   test('each epoch visits every row once, in an order fixed by the seed and the epoch', () => {
@@ -39,5 +39,15 @@ describe('minibatch sampler', () => {
   test('a batch size beyond the data is the whole data', () => {
     const s = createSampler(4, { batchSize: 100, shuffle: false, seed: 1 });
     expect(s.batchOf(5)).toEqual({ epoch: 5, start: 0, rows: 4 });
+  });
+
+  test('a restarted Rng continues exactly as a fresh createRng on that stream', () => {
+    const r = createRestartableRng(seedHash(1));
+    r.next();
+    r.normal();
+    r.restart(streamHash(streamHash(seedHash(9), 'shuffle'), '4'));
+    const fresh = createRng(9, 'shuffle', '4');
+    for (let i = 0; i < 5; i++) expect(r.next()).toBe(fresh.next());
+    expect(r.normal()).toBe(fresh.normal());
   });
 });
