@@ -43,7 +43,10 @@ function zodMessage(error: { issues: readonly { path: readonly PropertyKey[]; me
 
 function wire(doc: GraphDoc, issues: GraphIssue[]): { nodes: Map<string, NodeInfo>; edges: GraphEdge[] } {
   const nodes = new Map<string, NodeInfo>();
-  doc.nodes.forEach((n, index) => {
+  // The editor may hand over a document mid-edit: tolerate missing lists rather than throw.
+  const docNodes = Array.isArray(doc.nodes) ? doc.nodes : [];
+  const docEdges = Array.isArray(doc.edges) ? doc.edges : [];
+  docNodes.forEach((n, index) => {
     if (nodes.has(n.id)) {
       issues.push({ path: `nodes[${index}]`, message: `duplicate node id "${n.id}"`, nodeId: n.id });
       return;
@@ -65,7 +68,7 @@ function wire(doc: GraphDoc, issues: GraphIssue[]): { nodes: Map<string, NodeInf
     }
   });
   const edges: GraphEdge[] = [];
-  doc.edges.forEach((e, i) => {
+  docEdges.forEach((e, i) => {
     const src = nodes.get(e.source), dst = nodes.get(e.target);
     const at = `edges[${i}] (id "${e.id}")`;
     if (!src) return void issues.push({ path: `${at}.source`, message: `source "${e.source}" is not a node`, edgeId: e.id });

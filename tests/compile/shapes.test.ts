@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { OP_NAMES } from '../../engine/ops/registry';
+import type { GraphDoc } from '../../engine/graph/types';
 import { inferShapes, inferShapesPartial } from '../../engine/compile/shapes';
 import { doc, edge, mlp, node } from './build';
 
@@ -68,5 +71,24 @@ describe('inferShapesPartial on half-built graphs', () => {
     );
     const { issues } = inferShapesPartial(d);
     expect(issues[0]).toMatchObject({ edgeId: 'e2', port: 'in', nodeId: 'r' });
+  });
+
+  test('never throws on arbitrary half-built graphs, and every issue names a place', () => {
+    const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const attrValue = fc.oneof(fc.integer({ min: -2, max: 5 }), fc.boolean(), fc.constant(null), fc.string({ maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 }));
+    const nodeArb = fc.record({
+      id: ids, op: fc.constantFrom(...OP_NAMES, 'Nope'),
+      attrs: fc.dictionary(fc.constantFrom('in', 'out', 'features', 'classes', 'shape', 'value', 'dim', 'bias', 'reduction'), attrValue, { maxKeys: 3 }),
+    });
+    const edgeArb = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 2 }), source: ids, target: ids,
+      targetPort: fc.constantFrom('in', 'a', 'b', 'input', 'target', 'x'),
+    });
+    fc.assert(fc.property(fc.array(nodeArb, { maxLength: 6 }), fc.array(edgeArb, { maxLength: 8 }), (nodes, edges) => {
+      const d: GraphDoc = { format: 'wiregrad-graph', version: 1, nodes, edges };
+      const { shapes, issues } = inferShapesPartial(d);
+      for (const i of issues) expect(i.path.length).toBeGreaterThan(0);
+      for (const id of shapes.keys()) expect(nodes.some((n) => n.id === id)).toBe(true);
+    }), { numRuns: 300, seed: 11 });
   });
 });
