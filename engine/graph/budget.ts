@@ -1,7 +1,7 @@
 // Load-time shapes (from compile/shapes.ts, the one place they are computed) and the element budget: a file may
 // not ask for tensors too large to allocate. Outputs are sized at the whole data set's row count, the most a step
 // or an evaluation over all rows ever holds.
-import { inferShapes } from '../compile/shapes';
+import { inferShapesPartial } from '../compile/shapes';
 import { formatShape, resolveShape, sizeOf } from '../tensor';
 import type { IssueList } from './issues';
 import { BUILTIN_ROWS, DEFAULT_SAMPLES, MAX_TENSOR_ELEMENTS, MAX_TOTAL_ELEMENTS } from './limits';
@@ -18,16 +18,15 @@ export function dataRows(training: TrainingSpec | undefined): number {
   return BUILTIN_ROWS[data.builtin] ?? DEFAULT_SAMPLES;
 }
 
-export function checkShapesAndBudget(list: IssueList, doc: GraphDoc, paramElements: number): void {
-  const shapes = inferShapes(doc);
-  if (!shapes.ok) {
-    for (const issue of shapes.errors) list.push(issue);
-    return;
-  }
+/** Shape problems go to `unfinished` (a draft may not fit yet); sizes beyond the budget to `list` (never loadable). */
+export function checkShapesAndBudget(list: IssueList, unfinished: IssueList, doc: GraphDoc, paramElements: number): void {
+  const { shapes, issues } = inferShapesPartial(doc);
+  // A port without an edge is already in `unfinished`, said once.
+  for (const issue of issues) if (!/ has no edge$/.test(issue.message)) unfinished.push(issue);
   const rows = dataRows(doc.training);
   let total = paramElements;
   doc.nodes.forEach((node, i) => {
-    const shape = shapes.value.get(node.id);
+    const shape = shapes.get(node.id);
     if (!shape) return;
     const n = sizeOf(resolveShape(shape, rows));
     total += n;

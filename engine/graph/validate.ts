@@ -109,7 +109,8 @@ function checkNodes(list: IssueList, doc: SchemaDoc): Checked {
 
 interface Wire { index: number; source: string; target: string; port: string }
 
-function checkEdges(list: IssueList, doc: SchemaDoc, checked: Checked): Wire[] | undefined {
+/** Ports without an edge go to `unfinished`: a draft in the editor may have them, a file to train may not. */
+function checkEdges(list: IssueList, unfinished: IssueList, doc: SchemaDoc, checked: Checked): Wire[] | undefined {
   const ids = new Map<string, number>();
   const nodeIds = doc.nodes.map((n) => n.id);
   const present = new Set(nodeIds);
@@ -156,7 +157,7 @@ function checkEdges(list: IssueList, doc: SchemaDoc, checked: Checked): Wire[] |
   for (const c of checked.nodes.values()) {
     for (const port of c.def.inputs) {
       if (!claimed.has(`${c.node.id}\u0000${port}`)) {
-        list.add(['nodes', c.index], `input port \`${port}\` of node \`${c.node.id}\` has no edge`, { nodeId: c.node.id, port });
+        unfinished.add(['nodes', c.index], `input port \`${port}\` of node \`${c.node.id}\` has no edge`, { nodeId: c.node.id, port });
       }
     }
   }
@@ -211,10 +212,10 @@ function checkCycles(list: IssueList, doc: SchemaDoc, wires: readonly Wire[]): b
   return false;
 }
 
-/** Ops, attrs, params, ids, edges, ports and cycles. Returns the checked nodes when the structure is sound. */
-export function validateStructure(list: IssueList, doc: SchemaDoc): Checked | undefined {
+/** Ops, attrs, params, ids, edges, ports and cycles. Returns the checked nodes when the structure is sound (ports aside). */
+export function validateStructure(list: IssueList, unfinished: IssueList, doc: SchemaDoc): Checked | undefined {
   const checked = checkNodes(list, doc);
-  const wires = checkEdges(list, doc, checked);
+  const wires = checkEdges(list, unfinished, doc, checked);
   if (wires && list.empty) checkCycles(list, doc, wires);
   if (checked.paramElements > MAX_TOTAL_ELEMENTS && list.empty) {
     list.add(['nodes'], `the parameters hold ${fmtCount(checked.paramElements)} elements in all; the limit is ${fmtCount(MAX_TOTAL_ELEMENTS)}`);
