@@ -54,7 +54,11 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     runForward(prog);
     runBackward(prog);
     const loss = objective(plan, main.bufs);
-    if (!stepIsFinite(plan, main, loss)) return locateNonFinite(plan, main, prog, steps);
+    if (!stepIsFinite(plan, main, loss)) {
+      // The probes then show the failing step's values, so the view can point at where they went non-finite.
+      last = { m: main, rows: batch.rows, loss };
+      return locateNonFinite(plan, main, prog, steps);
+    }
     opt.save();
     opt.step();
     if (!opt.finite()) {

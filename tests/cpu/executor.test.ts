@@ -5,7 +5,7 @@ import { createCpuExecutor } from '../../engine/cpu/executor';
 import type { DataRows, TrainConfig } from '../../engine/executor';
 import { createRng } from '../../engine/rng';
 import { createSampler } from '../../engine/train/sampler';
-import { mlp, rows, sgd, XOR } from '../compile/build';
+import { doc, edge, mlp, node, rows, sgd, XOR } from '../compile/build';
 import { compiled } from './harness';
 
 const rng = createRng(3, 'executor-test');
@@ -87,6 +87,7 @@ describe('blow-ups', () => {
     expect(ex.steps).toBe(1);
     const after = await ex.getParams();
     expect(after['fc1.weight']).not.toEqual(before['fc1.weight']);
+    expect((await ex.snapshot()).edges.e_h.value[0]).toBe(Infinity);
     const again = await ex.train(1);
     expect(again.nonFinite).toEqual({ step: 1, edge: 'e_h', which: 'value' });
     expect(await ex.getParams()).toEqual(after);
@@ -122,6 +123,17 @@ describe('evaluate, predict, params', () => {
     expect(h.length).toBe(21);
     const out = await ex.predict(SEVEN, 'fc2');
     expect(out.length).toBe(7);
+  });
+
+  test('an Input reads the data columns its `columns` attr lists, in that order', async () => {
+    const d = doc(
+      [node('x', 'Input', { features: 2, columns: [2, 0] }), node('r', 'ReLU'), node('y', 'Target'), node('fc', 'Linear', { in: 2, out: 1 }), node('loss', 'MSELoss')],
+      [edge('x', 'r', 'in', 'xr'), edge('r', 'fc', 'in'), edge('fc', 'loss', 'input'), edge('y', 'loss', 'target')],
+    );
+    const data = rows([[1, 2, 3], [4, 5, 6]], [[0], [1]]);
+    const ex = createCpuExecutor(compiled(d, 2), { train: data, config: sgd(0.1, 2) });
+    expect([...(await ex.evaluate(data)).edges.xr.value]).toEqual([3, 1, 6, 4]);
+    expect([...(await ex.predict(data, 'x'))]).toEqual([3, 1, 6, 4]);
   });
 
   test('setParams replaces weights by key and refuses unknown keys or wrong sizes', async () => {
