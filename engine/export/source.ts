@@ -5,7 +5,7 @@ import type { DataRows, TrainConfig } from '../executor';
 import type { GraphDoc, GraphIssue } from '../graph/types';
 import { getOp } from '../ops/registry';
 import type { AnyOpDef } from '../ops/types';
-import { DRAFTS, type Spellings } from './drafts';
+import type { OnnxSpelling, TorchSpelling } from './spelling-types';
 
 export interface ExportModel {
   doc: GraphDoc;
@@ -32,10 +32,9 @@ export function exportIssue(message: string, node?: { doc: GraphDoc; id: string 
   return { path: `nodes[${i}] (id "${node.id}")`, message, nodeId: node.id };
 }
 
-/** The op file's own spellings, else the exporter's draft for the op. */
-export function spellingsOf(def: AnyOpDef): Spellings<unknown> {
-  const draft: Spellings<unknown> = DRAFTS[def.op] ?? {};
-  return { torch: def.torch ?? draft.torch, onnx: def.onnx ?? draft.onnx };
+/** The op file's spellings (Input and Target have none: the exporters write sources from the plan). */
+export function spellingsOf(def: AnyOpDef): { torch?: TorchSpelling<unknown>; onnx?: OnnxSpelling<unknown> } {
+  return { torch: def.torch, onnx: def.onnx };
 }
 
 export function opOf(node: PlanNode): AnyOpDef {

@@ -38,4 +38,6 @@ export const concat: OpDef<Record<string, never>> = {
     if (ga) for (let r = 0; r < R; r++) for (let c = 0; c < A; c++) ga.data[r * A + c] = g[r * C + c];
     if (gb) for (let r = 0; r < R; r++) for (let c = 0; c < Bc; c++) gb.data[r * Bc + c] = g[r * C + A + c];
   },
+  torch: { forward: (_a, { inputs: [a, b] }) => `torch.cat([${a}, ${b}], dim=-1)` },
+  onnx: { emit: (_a, c) => void c.op('Concat', c.inputs, { axis: { i: -1 } }, c.output) },
 };

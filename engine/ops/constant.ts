@@ -1,6 +1,7 @@
 // Constant: torch.tensor(value). Pinned: `value` is a finite number (shape []), a non-empty array ([n]) or a
 // non-empty rectangular array of arrays ([m, n]). No batch dimension; no gradient flows into it from anywhere.
 import { z } from 'zod';
+import { constantOnnx } from '../export/spell';
 import type { OpDef } from './types';
 
 export type ConstantValue = number | number[] | number[][];
@@ -48,4 +49,7 @@ export const constant: OpDef<ConstantAttrs> = {
     }
   },
   backward() {},
+  // A buffer of the model (self.<name>), so it moves with the weights under .to(device).
+  torch: { buffer: (a) => a.value, forward: (_a, c) => `self.${c.name}` },
+  onnx: { emit: (a, c) => constantOnnx(a.value, c) },
 };

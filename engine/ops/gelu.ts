@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { sizeOf } from '../tensor';
 import { normalCdf } from './erf';
+import { geluOnnx } from '../export/spell';
 import type { OpDef } from './types';
 
 export interface GeluAttrs {
@@ -49,4 +50,6 @@ export const gelu: OpDef<GeluAttrs> = {
       }
     }
   },
+  torch: { forward: (a, { inputs: [x] }) => (a.approximate === 'tanh' ? `F.gelu(${x}, approximate="tanh")` : `F.gelu(${x})`) },
+  onnx: { emit: (a, c) => geluOnnx(a.approximate, c) },
 };

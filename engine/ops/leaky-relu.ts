@@ -25,4 +25,6 @@ export const leakyRelu: OpDef<LeakyReluAttrs> = {
     const a = x.data, g = gradOut.data, d = gx.data, n = sizeOf(gx.shape);
     for (let i = 0; i < n; i++) d[i] = a[i] > 0 ? g[i] : s * g[i];
   },
+  torch: { forward: (a, { inputs: [x] }) => `F.leaky_relu(${x}, negative_slope=${a.negativeSlope})` },
+  onnx: { emit: (a, c) => void c.op('LeakyRelu', c.inputs, { alpha: { f: a.negativeSlope } }, c.output) },
 };

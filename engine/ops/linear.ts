@@ -92,4 +92,21 @@ export const linear: OpDef<LinearAttrs> = {
       for (let i = 0; i < R; i++) for (let j = 0; j < N; j++) d[j] += g[i * N + j];
     }
   },
+  torch: {
+    module: (a) => `nn.Linear(${a.in}, ${a.out}, bias=${a.bias ? 'True' : 'False'})`,
+    forward: (_a, c) => `self.${c.name}(${c.inputs[0]})`,
+  },
+  onnx: {
+    emit(a, c) {
+      const [x] = c.inputs;
+      const [w, b] = c.params;
+      if (c.inShapes[0].length === 2) {
+        c.op('Gemm', a.bias ? [x, w, b] : [x, w], { transB: { i: 1 } }, c.output);
+        return;
+      }
+      // Gemm wants a matrix: a single row [in] goes through MatMul with Wᵀ.
+      const xw = c.op('MatMul', [x, c.op('Transpose', [w], { perm: { ints: [1, 0] } })]);
+      c.op(a.bias ? 'Add' : 'Identity', a.bias ? [xw, b] : [xw], {}, c.output);
+    },
+  },
 };

@@ -34,4 +34,6 @@ export const logSoftmax: OpDef<Record<string, never>> = {
       for (let c = 0; c < C; c++) d[b + c] = g[b + c] - Math.exp(y[b + c]) * s;
     }
   },
+  torch: { forward: (_a, { inputs: [x] }) => `F.log_softmax(${x}, dim=-1)` },
+  onnx: { emit: (_a, c) => void c.op('LogSoftmax', c.inputs, { axis: { i: -1 } }, c.output) },
 };

@@ -60,4 +60,6 @@ export const matmul: OpDef<Record<string, never>> = {
       }
     }
   },
+  torch: { forward: (_a, { inputs: [a, b] }) => `${a} @ ${b}` },
+  onnx: { emit: (_a, c) => void c.op('MatMul', c.inputs, {}, c.output) },
 };

@@ -1,5 +1,6 @@
 // Mean: torch.mean(x) or torch.mean(x, dim), keepdim false (`dim` pinned in reduce.ts).
 import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
+import { reduceOnnx } from '../export/spell';
 import type { OpDef } from './types';
 
 export const mean: OpDef<ReduceAttrs> = {
@@ -14,4 +15,6 @@ export const mean: OpDef<ReduceAttrs> = {
   backward({ attrs, gradOut, gradInputs: [gx] }) {
     if (gx) reduceBackward(gx, gradOut, attrs.dim, true);
   },
+  torch: { forward: (a, { inputs: [x] }) => (a.dim === null ? `torch.mean(${x})` : `torch.mean(${x}, dim=${a.dim})`) },
+  onnx: { emit: (a, c) => reduceOnnx('Mean', a.dim, c) },
 };

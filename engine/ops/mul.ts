@@ -20,4 +20,6 @@ export const mul: OpDef<Record<string, never>> = {
     if (ga) sumToShape(ga, gradOut, b, 1);
     if (gb) sumToShape(gb, gradOut, a, 1);
   },
+  torch: { forward: (_a, { inputs: [a, b] }) => `${a} * ${b}` },
+  onnx: { emit: (_a, c) => void c.op('Mul', c.inputs, {}, c.output) },
 };

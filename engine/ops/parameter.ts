@@ -48,4 +48,6 @@ export const parameter: OpDef<ParameterAttrs> = {
     const g = gradOut.data, d = gp.data, n = sizeOf(gp.shape);
     for (let i = 0; i < n; i++) d[i] = g[i];
   },
+  torch: { forward: (_a, c) => c.params[0] },
+  onnx: { emit: (_a, c) => void c.op('Identity', [c.params[0]], {}, c.output) },
 };

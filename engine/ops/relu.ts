@@ -20,4 +20,6 @@ export const relu: OpDef<Record<string, never>> = {
     // PyTorch: the gradient at exactly 0 is 0.
     for (let i = 0; i < n; i++) d[i] = a[i] > 0 ? g[i] : 0;
   },
+  torch: { forward: (_a, { inputs: [x] }) => `F.relu(${x})` },
+  onnx: { emit: (_a, c) => void c.op('Relu', c.inputs, {}, c.output) },
 };

@@ -26,4 +26,6 @@ export const sigmoid: OpDef<Record<string, never>> = {
     const y = out.data, g = gradOut.data, d = gx.data, n = sizeOf(gx.shape);
     for (let i = 0; i < n; i++) d[i] = g[i] * y[i] * (1 - y[i]);
   },
+  torch: { forward: (_a, { inputs: [x] }) => `torch.sigmoid(${x})` },
+  onnx: { emit: (_a, c) => void c.op('Sigmoid', c.inputs, {}, c.output) },
 };

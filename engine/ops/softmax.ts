@@ -33,4 +33,6 @@ export const softmax: OpDef<Record<string, never>> = {
       for (let c = 0; c < C; c++) d[b + c] = y[b + c] * (g[b + c] - dot);
     }
   },
+  torch: { forward: (_a, { inputs: [x] }) => `F.softmax(${x}, dim=-1)` },
+  onnx: { emit: (_a, c) => void c.op('Softmax', c.inputs, { axis: { i: -1 } }, c.output) },
 };

@@ -2,6 +2,7 @@
 // (the gradient passes straight through, which makes SGD on Linear → Step exactly the perceptron rule).
 import { z } from 'zod';
 import { sizeOf } from '../tensor';
+import { STEP_HELPERS } from '../export/spell';
 import type { OpDef } from './types';
 
 export interface StepAttrs {
@@ -26,4 +27,10 @@ export const step: OpDef<StepAttrs> = {
     if (surrogate === 'identity') for (let i = 0; i < n; i++) d[i] = g[i];
     else for (let i = 0; i < n; i++) d[i] = 0;
   },
+  // Autograd Functions rather than (x > 0).float(): the upstream gradient is then zeros (or passes through), as here.
+  torch: {
+    forward: (a, { inputs: [x] }) => `${a.surrogate === 'identity' ? 'StepSTE' : 'Step'}.apply(${x})`,
+    helpers: (a): Record<string, string> => (a.surrogate === 'identity' ? { StepSTE: STEP_HELPERS.StepSTE } : { Step: STEP_HELPERS.Step }),
+  },
+  onnx: { emit: (_a, c) => void c.op('Cast', [c.op('Greater', [c.inputs[0], c.constant([0], [])])], { to: { i: 1 } }, c.output) },
 };

@@ -20,4 +20,6 @@ export const sub: OpDef<Record<string, never>> = {
     if (ga) sumToShape(ga, gradOut, null, 1);
     if (gb) sumToShape(gb, gradOut, null, -1);
   },
+  torch: { forward: (_a, { inputs: [a, b] }) => `${a} - ${b}` },
+  onnx: { emit: (_a, c) => void c.op('Sub', c.inputs, {}, c.output) },
 };

@@ -1,5 +1,6 @@
 // Sum: torch.sum(x) or torch.sum(x, dim), keepdim false (`dim` pinned in reduce.ts).
 import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
+import { reduceOnnx } from '../export/spell';
 import type { OpDef } from './types';
 
 export const sum: OpDef<ReduceAttrs> = {
@@ -14,4 +15,6 @@ export const sum: OpDef<ReduceAttrs> = {
   backward({ attrs, gradOut, gradInputs: [gx] }) {
     if (gx) reduceBackward(gx, gradOut, attrs.dim, false);
   },
+  torch: { forward: (a, { inputs: [x] }) => (a.dim === null ? `torch.sum(${x})` : `torch.sum(${x}, dim=${a.dim})`) },
+  onnx: { emit: (a, c) => reduceOnnx('Sum', a.dim, c) },
 };

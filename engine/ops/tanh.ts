@@ -20,4 +20,6 @@ export const tanh: OpDef<Record<string, never>> = {
     const y = out.data, g = gradOut.data, d = gx.data, n = sizeOf(gx.shape);
     for (let i = 0; i < n; i++) d[i] = g[i] * (1 - y[i] * y[i]);
   },
+  torch: { forward: (_a, { inputs: [x] }) => `torch.tanh(${x})` },
+  onnx: { emit: (_a, c) => void c.op('Tanh', c.inputs, {}, c.output) },
 };

@@ -2,6 +2,7 @@
 // max(x, 0) − x·y + log(1 + e^−|x|); backward (σ(x) − y).
 import { sizeOf } from '../../tensor';
 import { sigmoidOf } from '../sigmoid';
+import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
 
@@ -27,4 +28,5 @@ export const bceWithLogitsLoss: OpDef<LossAttrs> = {
     const k = gradOut.data[0] / (attrs.reduction === 'mean' ? n : 1);
     for (let i = 0; i < n; i++) d[i] = k * (sigmoidOf(a[i]) - t[i]);
   },
+  torch: lossTorch('F.binary_cross_entropy_with_logits'),
 };

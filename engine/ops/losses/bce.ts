@@ -2,6 +2,7 @@
 // As PyTorch: each log term is clamped at −100 (so 0 and 1 give finite losses), and the backward is
 // (x − y) / max(x·(1 − x), 1e−12).
 import { sizeOf } from '../../tensor';
+import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 
 // PyTorch's floor is the float32 constant 1e−12 (9.9999999600e−13), even in float64 math.
@@ -32,4 +33,5 @@ export const bceLoss: OpDef<LossAttrs> = {
     const k = gradOut.data[0] / (attrs.reduction === 'mean' ? n : 1);
     for (let i = 0; i < n; i++) d[i] = (k * (a[i] - t[i])) / Math.max(a[i] * (1 - a[i]), EPSILON);
   },
+  torch: lossTorch('F.binary_cross_entropy'),
 };

@@ -1,6 +1,7 @@
 // CrossEntropyLoss: F.cross_entropy(logits [B, K], class indices [B], reduction) = log-softmax + NLL, each row
 // shifted by its max; "mean" divides by the rows. An index that is not an integer in [0, K) makes the loss NaN
 // (PyTorch raises; here the executor's non-finite check names the edge).
+import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
 
@@ -40,4 +41,5 @@ export const crossEntropyLoss: OpDef<LossAttrs> = {
       for (let c = 0; c < K; c++) d[b + c] = k < 0 ? NaN : g * (Math.exp(a[b + c] - lse) - (c === k ? 1 : 0));
     }
   },
+  torch: lossTorch('F.cross_entropy'),
 };

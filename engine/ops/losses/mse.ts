@@ -1,5 +1,6 @@
 // MSELoss: F.mse_loss(input, target, reduction): Σ (x − y)², divided by the element count for "mean".
 import { sizeOf } from '../../tensor';
+import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
 
@@ -25,4 +26,5 @@ export const mseLoss: OpDef<LossAttrs> = {
     const k = (2 * gradOut.data[0]) / (attrs.reduction === 'mean' ? n : 1);
     for (let i = 0; i < n; i++) d[i] = k * (a[i] - t[i]);
   },
+  torch: lossTorch('F.mse_loss'),
 };

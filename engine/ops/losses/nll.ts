@@ -1,5 +1,6 @@
 // NLLLoss: F.nll_loss(log-probabilities [B, K], class indices [B], reduction) = −Σ x[r, t_r], "mean" over rows.
 // An index that is not an integer in [0, K) makes the loss NaN (PyTorch raises).
+import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
 
@@ -31,4 +32,5 @@ export const nllLoss: OpDef<LossAttrs> = {
       for (let c = 0; c < K; c++) d[r * K + c] = k < 0 ? NaN : c === k ? -g : 0;
     }
   },
+  torch: lossTorch('F.nll_loss'),
 };
