@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatShape } from '../tensor';
 import { colsOf, rowsOf } from './broadcast';
 import type { OpDef } from './types';
+import { lastDim } from '../webgpu/wgsl-lib';
 
 export const concat: OpDef<Record<string, never>> = {
   op: 'Concat',
@@ -23,6 +24,27 @@ export const concat: OpDef<Record<string, never>> = {
     }
     const ca = a[a.length - 1] as number, cb = b[b.length - 1] as number;
     return { shape: a.length === 2 ? [a[0], ca + cb] : [ca + cb] };
+  },
+  wgsl: {
+    kind: 'custom',
+    forward: ({ inputs: [a, b], out }) => {
+      const FA = lastDim(a), FB = lastDim(b), F = lastDim(out);
+      return {
+        count: out.shape,
+        body: `let r = i / ${F}; let c = i % ${F};
+if (c < ${FA}) { ${out.set('i', a.at(`r * ${FA} + c`))} } else { ${out.set('i', b.at(`r * ${FB} + c - ${FA}`))} }`,
+      };
+    },
+    gradInputs: [
+      ({ inputs: [a], gradOut: g, out }, t) => {
+        const FA = lastDim(a), F = lastDim(out);
+        return { count: a.shape, body: t.set('i', g.at(`(i / ${FA}) * ${F} + i % ${FA}`)) };
+      },
+      ({ inputs: [a, b], gradOut: g, out }, t) => {
+        const FA = lastDim(a), FB = lastDim(b), F = lastDim(out);
+        return { count: b.shape, body: t.set('i', g.at(`(i / ${FB}) * ${F} + ${FA} + i % ${FB}`)) };
+      },
+    ],
   },
   forward({ inputs: [a, b], out }) {
     const ad = a.data, bd = b.data, o = out.data;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { constantOnnx } from '../export/spell';
 import type { OpDef } from './types';
+import { f32 } from '../webgpu/kernel-types';
 
 export type ConstantValue = number | number[] | number[][];
 export interface ConstantAttrs {
@@ -35,6 +36,15 @@ export const constant: OpDef<ConstantAttrs> = {
   attrs: schema,
   params: () => [],
   shape: (_inputs, a) => ({ shape: constantShape(a.value) }),
+  wgsl: {
+    kind: 'custom',
+    forward: ({ attrs, out }) => {
+      const flat = [attrs.value].flat(2).map(Number);
+      if (flat.length === 1) return { count: out.shape, body: out.set('i', f32(flat[0])) };
+      return { count: out.shape, body: `var c = array<f32, ${flat.length}>(${flat.map(f32).join(', ')});\n${out.set('i', 'c[i]')}` };
+    },
+    gradInputs: [],
+  },
   forward({ attrs: { value: v }, out }) {
     const o = out.data;
     if (!Array.isArray(v)) {

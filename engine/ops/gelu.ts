@@ -5,6 +5,8 @@ import { sizeOf } from '../tensor';
 import { normalCdf } from './erf';
 import { geluOnnx } from '../export/spell';
 import type { OpDef } from './types';
+import { f32 } from '../webgpu/kernel-types';
+import { WGSL_ERFC, WGSL_TANH } from '../webgpu/wgsl-lib';
 
 export interface GeluAttrs {
   approximate: 'none' | 'tanh';
@@ -22,6 +24,22 @@ export const gelu: OpDef<GeluAttrs> = {
   attrs: z.strictObject({ approximate: z.enum(['none', 'tanh']).default('none') }),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    helpers: WGSL_ERFC + WGSL_TANH,
+    // exact: 0.5·x·erfc(−x/√2); tanh: 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), PyTorch's backward formulas.
+    forward: (x, a) =>
+      a.approximate === 'tanh'
+        ? `(0.5 * ${x} * (1.0 + wg_tanh(${f32(Math.sqrt(2 / Math.PI))} * (${x} + 0.044715 * ${x} * ${x} * ${x}))))`
+        : `(0.5 * ${x} * wg_erfc(-${x} * ${f32(Math.SQRT1_2)}))`,
+    backward: (x, _y, g, a) => {
+      if (a.approximate !== 'tanh') {
+        return `(${g} * (0.5 * wg_erfc(-${x} * ${f32(Math.SQRT1_2)}) + ${x} * exp(-0.5 * ${x} * ${x}) * ${f32(1 / Math.sqrt(2 * Math.PI))}))`;
+      }
+      const t = `wg_tanh(${f32(Math.sqrt(2 / Math.PI))} * (${x} + 0.044715 * ${x} * ${x} * ${x}))`;
+      return `(${g} * (0.5 * (1.0 + ${t}) + 0.5 * ${x} * (1.0 - ${t} * ${t}) * ${f32(Math.sqrt(2 / Math.PI))} * (1.0 + 3.0 * 0.044715 * ${x} * ${x})))`;
+    },
+  },
   forward({ attrs: { approximate }, inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     if (approximate === 'tanh') {

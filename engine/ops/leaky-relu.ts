@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { sizeOf } from '../tensor';
 import type { OpDef } from './types';
+import { f32 } from '../webgpu/kernel-types';
 
 export interface LeakyReluAttrs {
   negativeSlope: number;
@@ -16,6 +17,11 @@ export const leakyRelu: OpDef<LeakyReluAttrs> = {
   attrs: z.strictObject({ negativeSlope: z.number().default(0.01) }),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    forward: (x, a) => `select(${x} * ${f32(a.negativeSlope)}, ${x}, ${x} > 0.0)`,
+    backward: (x, _y, g, a) => `select(${g} * ${f32(a.negativeSlope)}, ${g}, ${x} > 0.0)`,
+  },
   forward({ attrs: { negativeSlope: s }, inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : s * a[i];

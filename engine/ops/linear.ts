@@ -7,6 +7,7 @@ import type { Rng } from '../rng';
 import type { FloatArray } from '../tensor';
 import { colsOf, rowsOf } from './broadcast';
 import type { OpDef, ParamDecl } from './types';
+import { lastDim, leadDim } from '../webgpu/wgsl-lib';
 
 export interface LinearAttrs {
   in: number;
@@ -43,6 +44,52 @@ export const linear: OpDef<LinearAttrs> = {
       return { error: `Linear expects ${a.in} input features (attrs.in), got ${found}`, port: 'in' };
     }
     return { shape: x.length === 2 ? [x[0], a.out] : [a.out] };
+  },
+  wgsl: {
+    kind: 'custom',
+    linear: true,
+    // out[r, o] = b[o] + Σ_k x[r, k] W[o, k]
+    forward: ({ inputs: [x], params: [w, b], out }) => {
+      const K = lastDim(x), N = lastDim(out);
+      return {
+        count: out.shape,
+        body: `let r = i / ${N}; let o = i % ${N};
+var s = ${b ? b.at('o') : '0.0'};
+for (var k = 0u; k < ${K}; k++) { s += ${x.at(`r * ${K} + k`)} * ${w.at(`o * ${K} + k`)}; }
+${out.set('i', 's')}`,
+      };
+    },
+    gradInputs: [
+      // dx[r, k] = Σ_o g[r, o] W[o, k]
+      ({ inputs: [x], params: [w], gradOut: g, out }, t) => {
+        const K = lastDim(x), N = lastDim(out);
+        return {
+          count: x.shape,
+          body: `let r = i / ${K}; let k = i % ${K};
+var s = 0.0;
+for (var o = 0u; o < ${N}; o++) { s += ${g.at(`r * ${N} + o`)} * ${w.at(`o * ${K} + k`)}; }
+${t.set('i', 's')}`,
+        };
+      },
+    ],
+    gradParams: [
+      // dW[o, k] = Σ_r g[r, o] x[r, k]
+      ({ inputs: [x], gradOut: g, out }, t) => {
+        const K = lastDim(x), N = lastDim(out), R = leadDim(x);
+        return {
+          count: t.shape,
+          body: `let o = i / ${K}; let k = i % ${K};
+var s = 0.0;
+for (var r = 0u; r < ${R}; r++) { s += ${g.at(`r * ${N} + o`)} * ${x.at(`r * ${K} + k`)}; }
+${t.set('i', 's')}`,
+        };
+      },
+      // db[o] = Σ_r g[r, o]
+      ({ inputs: [x], gradOut: g, out }, t) => {
+        const N = lastDim(out), R = leadDim(x);
+        return { count: t.shape, body: `var s = 0.0;\nfor (var r = 0u; r < ${R}; r++) { s += ${g.at(`r * ${N} + i`)}; }\n${t.set('i', 's')}` };
+      },
+    ],
   },
   forward({ attrs: a, inputs: [x], params: [w, b], out }) {
     const xd = x.data, wd = w.data, o = out.data;

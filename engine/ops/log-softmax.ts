@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { colsOf, rowsOf } from './broadcast';
 import type { OpDef } from './types';
+import { lastDim, rowMaxSum } from '../webgpu/wgsl-lib';
 
 export const logSoftmax: OpDef<Record<string, never>> = {
   op: 'LogSoftmax',
@@ -12,6 +13,23 @@ export const logSoftmax: OpDef<Record<string, never>> = {
   attrs: z.strictObject({}),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'custom',
+    forward: ({ inputs: [x], out }) => ({ count: out.shape, body: `${rowMaxSum(x, lastDim(x))}\n${out.set('i', `${x.at('i')} - mx - log(se)`)}` }),
+    gradInputs: [
+      // dx = g − exp(y) · Σ_j g_j over the row
+      ({ out: y, gradOut: g }, t) => {
+        const K = lastDim(y);
+        return {
+          count: y.shape,
+          body: `let r0 = (i / ${K}) * ${K};
+var d = 0.0;
+for (var j = 0u; j < ${K}; j++) { d += ${g.at('r0 + j')}; }
+${t.set('i', `${g.at('i')} - exp(${y.at('i')}) * d`)}`,
+        };
+      },
+    ],
+  },
   forward({ inputs: [x], out }) {
     const a = x.data, o = out.data, R = rowsOf(x.shape), C = colsOf(x.shape);
     for (let r = 0; r < R; r++) {

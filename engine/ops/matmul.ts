@@ -21,6 +21,44 @@ export const matmul: OpDef<Record<string, never>> = {
     }
     return { shape: [a[0], b[1]] };
   },
+  wgsl: {
+    kind: 'custom',
+    // a [M, K] @ b [K, N]
+    forward: ({ inputs: [a, b], out }) => {
+      const K = a.dims[1], N = b.dims[1];
+      return {
+        count: out.shape,
+        body: `let m = i / ${N}; let n = i % ${N};
+var s = 0.0;
+for (var k = 0u; k < ${K}; k++) { s += ${a.at(`m * ${K} + k`)} * ${b.at(`k * ${N} + n`)}; }
+${out.set('i', 's')}`,
+      };
+    },
+    gradInputs: [
+      // da = g bᵀ
+      ({ inputs: [a, b], gradOut: g }, t) => {
+        const K = a.dims[1], N = b.dims[1];
+        return {
+          count: a.shape,
+          body: `let m = i / ${K}; let k = i % ${K};
+var s = 0.0;
+for (var n = 0u; n < ${N}; n++) { s += ${g.at(`m * ${N} + n`)} * ${b.at(`k * ${N} + n`)}; }
+${t.set('i', 's')}`,
+        };
+      },
+      // db = aᵀ g
+      ({ inputs: [a, b], gradOut: g }, t) => {
+        const [M, K] = a.dims, N = b.dims[1];
+        return {
+          count: b.shape,
+          body: `let k = i / ${N}; let n = i % ${N};
+var s = 0.0;
+for (var m = 0u; m < ${M}; m++) { s += ${a.at(`m * ${K} + k`)} * ${g.at(`m * ${N} + n`)}; }
+${t.set('i', 's')}`,
+        };
+      },
+    ],
+  },
   forward({ inputs: [a, b], out }) {
     const ad = a.data, bd = b.data, o = out.data;
     const M = a.shape[0], K = a.shape[1], N = b.shape[1];

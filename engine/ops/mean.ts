@@ -2,6 +2,7 @@
 import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
 import { reduceOnnx } from '../export/spell';
 import type { OpDef } from './types';
+import { reduceWgsl } from '../webgpu/wgsl-lib';
 
 export const mean: OpDef<ReduceAttrs> = {
   op: 'Mean',
@@ -11,6 +12,7 @@ export const mean: OpDef<ReduceAttrs> = {
   attrs: reduceAttrs,
   params: () => [],
   shape: (inputs, a) => reduceShape('Mean', inputs, a),
+  wgsl: reduceWgsl(true),
   forward: ({ attrs, inputs: [x], out }) => reduceForward(x, out, attrs.dim, true),
   backward({ attrs, gradOut, gradInputs: [gx] }) {
     if (gx) reduceBackward(gx, gradOut, attrs.dim, true);

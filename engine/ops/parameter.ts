@@ -39,6 +39,12 @@ export const parameter: OpDef<ParameterAttrs> = {
     },
   ],
   shape: (_inputs, a) => ({ shape: a.shape }),
+  wgsl: {
+    kind: 'custom',
+    forward: ({ params: [p], out }) => ({ count: out.shape, body: out.set('i', p.at('i')) }),
+    gradInputs: [],
+    gradParams: [({ gradOut }, t) => ({ count: t.shape, body: t.set('i', gradOut.at('i')) })],
+  },
   forward({ params: [p], out }) {
     const s = p.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = s[i];

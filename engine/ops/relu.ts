@@ -10,6 +10,11 @@ export const relu: OpDef<Record<string, never>> = {
   attrs: z.strictObject({}),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    forward: (x) => `select(0.0, ${x}, ${x} > 0.0)`,
+    backward: (x, _y, g) => `select(0.0, ${g}, ${x} > 0.0)`,
+  },
   forward({ inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? a[i] : 0;

@@ -17,6 +17,12 @@ export const sigmoid: OpDef<Record<string, never>> = {
   attrs: z.strictObject({}),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    // exp(−x) overflowing to inf still gives 0, never NaN.
+    forward: (x) => `(1.0 / (1.0 + exp(-${x})))`,
+    backward: (_x, y, g) => `(${g} * ${y} * (1.0 - ${y}))`,
+  },
   forward({ inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = sigmoidOf(a[i]);

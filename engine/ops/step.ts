@@ -17,6 +17,11 @@ export const step: OpDef<StepAttrs> = {
   attrs: z.strictObject({ surrogate: z.enum(['none', 'identity']).default('none') }),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    forward: (x) => `select(0.0, 1.0, ${x} > 0.0)`,
+    backward: (_x, _y, g, a) => (a.surrogate === 'identity' ? g : '0.0'),
+  },
   forward({ inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = a[i] > 0 ? 1 : 0;

@@ -11,6 +11,12 @@ export const sub: OpDef<Record<string, never>> = {
   attrs: z.strictObject({}),
   params: () => [],
   shape: ([a, b]) => broadcastShapes('Sub', a, b),
+  wgsl: {
+    kind: 'binary',
+    forward: (a, b) => `(${a} - ${b})`,
+    gradA: (_a, _b, g) => g,
+    gradB: (_a, _b, g) => `(-${g})`,
+  },
   forward({ inputs: [a, b], out }) {
     const ad = a.data, bd = b.data, o = out.data, R = rowsOf(out.shape), C = colsOf(out.shape);
     const ar = rowStride(a.shape), ac = colStride(a.shape), br = rowStride(b.shape), bc = colStride(b.shape);

@@ -2,6 +2,7 @@
 import { reduceAttrs, reduceBackward, reduceForward, reduceShape, type ReduceAttrs } from './reduce';
 import { reduceOnnx } from '../export/spell';
 import type { OpDef } from './types';
+import { reduceWgsl } from '../webgpu/wgsl-lib';
 
 export const sum: OpDef<ReduceAttrs> = {
   op: 'Sum',
@@ -11,6 +12,7 @@ export const sum: OpDef<ReduceAttrs> = {
   attrs: reduceAttrs,
   params: () => [],
   shape: (inputs, a) => reduceShape('Sum', inputs, a),
+  wgsl: reduceWgsl(false),
   forward: ({ attrs, inputs: [x], out }) => reduceForward(x, out, attrs.dim, false),
   backward({ attrs, gradOut, gradInputs: [gx] }) {
     if (gx) reduceBackward(gx, gradOut, attrs.dim, false);

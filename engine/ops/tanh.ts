@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { sizeOf } from '../tensor';
 import type { OpDef } from './types';
+import { WGSL_TANH } from '../webgpu/wgsl-lib';
 
 export const tanh: OpDef<Record<string, never>> = {
   op: 'Tanh',
@@ -11,6 +12,12 @@ export const tanh: OpDef<Record<string, never>> = {
   attrs: z.strictObject({}),
   params: () => [],
   shape: ([x]) => ({ shape: x }),
+  wgsl: {
+    kind: 'unary',
+    helpers: WGSL_TANH,
+    forward: (x) => `wg_tanh(${x})`,
+    backward: (_x, y, g) => `(${g} * (1.0 - ${y} * ${y}))`,
+  },
   forward({ inputs: [x], out }) {
     const a = x.data, o = out.data, n = sizeOf(out.shape);
     for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]);

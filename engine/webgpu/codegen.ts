@@ -6,7 +6,7 @@ import { U } from './layout';
 import { sameShape, sizeExpr, type Stage } from './stages';
 
 export const DISPATCH_WG = 64;
-export const SINGLE_WG = 256;
+export const SINGLE_WG = 4;
 
 /** Merge each fusable stage into the one before it: elementwise chains and bias + activation become one kernel. */
 export function fuse(stages: readonly Stage[]): Stage[] {

@@ -6,13 +6,12 @@ import type { DataRows, OptimizerConfig } from '../executor';
 import { getOp } from '../ops/registry';
 import { resolveShape, sizeOf } from '../tensor';
 import { dispatchModule, fuse, singleModule } from './codegen';
-import { DRAFT_KERNELS } from './draft-kernels';
 import { layoutArena, type Layout } from './layout';
 import { StageBuilder, type KernelLookup, type Stage } from './stages';
 
 export const opKernels: KernelLookup = (op) => {
   const def = getOp(op);
-  return { def, wgsl: def?.wgsl ?? DRAFT_KERNELS[op] };
+  return { def, wgsl: def?.wgsl };
 };
 
 /** Data columns each source reads (Input columns given by name resolved against the data), throwing readable errors. */
@@ -63,7 +62,7 @@ export function buildStages(plan: Plan, o: ProgramOptions, kernels: KernelLookup
 /** Small graphs run a whole step (and many steps) in one single-workgroup kernel; larger ones one dispatch per stage. */
 export function chooseMode(stages: readonly Stage[], batch: number): 'single' | 'dispatch' {
   const biggest = Math.max(0, ...stages.map((s) => sizeOf(resolveShape(s.count, batch))));
-  return biggest <= 4096 ? 'single' : 'dispatch';
+  return biggest <= 1024 ? 'single' : 'dispatch';
 }
 
 /** The WGSL a stage list compiles to (what WIREGRAD_DEBUG_WGSL prints and the snapshot tests pin). */

@@ -5,6 +5,7 @@ import { sigmoidOf } from '../sigmoid';
 import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
+import { elementLossWgsl } from '../../webgpu/wgsl-lib';
 
 export const bceWithLogitsLoss: OpDef<LossAttrs> = {
   op: 'BCEWithLogitsLoss',
@@ -16,6 +17,11 @@ export const bceWithLogitsLoss: OpDef<LossAttrs> = {
   shape: (inputs) => sameShapeLoss('BCEWithLogitsLoss', inputs),
   isLoss: true,
   noGradPorts: ['target'],
+  wgsl: elementLossWgsl(
+    // PyTorch's stable form: (1 − y)·x + m + log(e^−m + e^(−x−m)), m = max(−x, 0)
+    (x, y) => `((1.0 - ${y}) * ${x} + max(-${x}, 0.0) + log(exp(-max(-${x}, 0.0)) + exp(-${x} - max(-${x}, 0.0))))`,
+    (x, y) => `(1.0 / (1.0 + exp(-${x})) - ${y})`,
+  ),
   forward({ attrs, inputs: [x, y], out }) {
     const a = x.data, t = y.data, n = sizeOf(x.shape);
     let s = 0;

@@ -8,6 +8,7 @@ import type { OpDef } from '../types';
 // PyTorch's floor is the float32 constant 1e−12 (9.9999999600e−13), even in float64 math.
 const EPSILON = Math.fround(1e-12);
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
+import { clampedLog, elementLossWgsl } from '../../webgpu/wgsl-lib';
 
 export const bceLoss: OpDef<LossAttrs> = {
   op: 'BCELoss',
@@ -19,6 +20,10 @@ export const bceLoss: OpDef<LossAttrs> = {
   shape: (inputs) => sameShapeLoss('BCELoss', inputs),
   isLoss: true,
   noGradPorts: ['target'],
+  wgsl: elementLossWgsl(
+    (x, y) => `-(${y} * ${clampedLog(x)} + (1.0 - ${y}) * ${clampedLog(`(1.0 - ${x})`)})`,
+    (x, y) => `(${x} - ${y}) / max(${x} * (1.0 - ${x}), 1e-12)`,
+  ),
   forward({ attrs, inputs: [x, y], out }) {
     const a = x.data, t = y.data, n = sizeOf(x.shape);
     let s = 0;

@@ -4,6 +4,7 @@
 import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
+import { classIndex as wgslClass, lastDim, leadDim, rowLogSumExp as wgslLogSumExp } from '../../webgpu/wgsl-lib';
 
 function rowLogSumExp(a: ArrayLike<number>, b: number, K: number): number {
   let m = -Infinity;
@@ -23,6 +24,32 @@ export const crossEntropyLoss: OpDef<LossAttrs> = {
   shape: (inputs) => classIndexLoss('CrossEntropyLoss', inputs),
   isLoss: true,
   noGradPorts: ['target'],
+  wgsl: {
+    kind: 'custom',
+    // Σ_r (logsumexp(x_r) − x_r[y_r]), divided by the rows for "mean"
+    forward: ({ attrs, inputs: [x, y], out }) => {
+      const K = lastDim(x), R = leadDim(x);
+      return {
+        count: [],
+        body: `var s = 0.0;
+for (var r = 0u; r < ${R}; r++) {
+${wgslLogSumExp(x, K, 'r')}
+s += lse - ${x.at(`r * ${K} + ${wgslClass(y.at('r'))}`)};
+}
+${out.set('i', attrs.reduction === 'mean' ? `s / f32(${R})` : 's')}`,
+      };
+    },
+    gradInputs: [
+      // dx[r, k] = g · (softmax(x_r)[k] − [k = y_r])
+      ({ attrs, inputs: [x, y], gradOut: g }, t) => {
+        const K = lastDim(x), R = leadDim(x);
+        const hot = `select(0.0, 1.0, i % ${K} == ${wgslClass(y.at(`i / ${K}`))})`;
+        const v = `${g.at('0u')} * (exp(${x.at('i')} - lse) - ${hot})`;
+        return { count: x.shape, body: `let r = i / ${K};\n${wgslLogSumExp(x, K, 'r')}\n${t.set('i', attrs.reduction === 'mean' ? `${v} / f32(${R})` : v)}` };
+      },
+      null,
+    ],
+  },
   forward({ attrs, inputs: [x, y], out }) {
     const a = x.data, t = y.data, R = x.shape[0], K = x.shape[1];
     let s = 0;

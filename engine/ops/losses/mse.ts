@@ -3,6 +3,7 @@ import { sizeOf } from '../../tensor';
 import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, lossAttrs, sameShapeLoss, type LossAttrs } from './common';
+import { elementLossWgsl } from '../../webgpu/wgsl-lib';
 
 export const mseLoss: OpDef<LossAttrs> = {
   op: 'MSELoss',
@@ -14,6 +15,10 @@ export const mseLoss: OpDef<LossAttrs> = {
   shape: (inputs) => sameShapeLoss('MSELoss', inputs),
   isLoss: true,
   noGradPorts: ['target'],
+  wgsl: elementLossWgsl(
+    (x, y) => `(${x} - ${y}) * (${x} - ${y})`,
+    (x, y) => `2.0 * (${x} - ${y})`,
+  ),
   forward({ attrs, inputs: [x, y], out }) {
     const a = x.data, t = y.data, n = sizeOf(x.shape);
     let s = 0;

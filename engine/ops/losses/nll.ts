@@ -3,6 +3,7 @@
 import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
 import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
+import { classIndex as wgslClass, lastDim, leadDim } from '../../webgpu/wgsl-lib';
 
 export const nllLoss: OpDef<LossAttrs> = {
   op: 'NLLLoss',
@@ -14,6 +15,27 @@ export const nllLoss: OpDef<LossAttrs> = {
   shape: (inputs) => classIndexLoss('NLLLoss', inputs),
   isLoss: true,
   noGradPorts: ['target'],
+  wgsl: {
+    kind: 'custom',
+    // −Σ_r x[r, y_r], divided by the rows for "mean"
+    forward: ({ attrs, inputs: [x, y], out }) => {
+      const K = lastDim(x), R = leadDim(x);
+      return {
+        count: [],
+        body: `var s = 0.0;
+for (var r = 0u; r < ${R}; r++) { s -= ${x.at(`r * ${K} + ${wgslClass(y.at('r'))}`)}; }
+${out.set('i', attrs.reduction === 'mean' ? `s / f32(${R})` : 's')}`,
+      };
+    },
+    gradInputs: [
+      ({ attrs, inputs: [x, y], gradOut: g }, t) => {
+        const K = lastDim(x), R = leadDim(x);
+        const v = `-${g.at('0u')} * select(0.0, 1.0, i % ${K} == ${wgslClass(y.at(`i / ${K}`))})`;
+        return { count: x.shape, body: t.set('i', attrs.reduction === 'mean' ? `${v} / f32(${R})` : v) };
+      },
+      null,
+    ],
+  },
   forward({ attrs, inputs: [x, y], out }) {
     const a = x.data, t = y.data, R = x.shape[0], K = x.shape[1];
     let s = 0;
