@@ -37,7 +37,7 @@ export function Toolbar() {
         <button type="button" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z, Ctrl+Y)">
           ↷ Redo
         </button>
-        <button type="button" onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 })} aria-label="Fit view">
+        <button type="button" onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 })} aria-label="Fit graph to view">
           Fit
         </button>
         <button type="button" onClick={() => void layout()} aria-label="Auto-layout">

@@ -1,0 +1,181 @@
+// A new user builds the XOR network with the mouse in headless Chromium, against the real dev server:
+// drag the ops from the palette, wire the ports, set sizes in the inspector, save, reload, open the file back.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { loadGraph } from '../../engine/graph/load';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function startVite(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += String(d)));
+  child.stderr?.on('data', (d) => (log += String(d)));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`vite exited (${child.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite did not start on port ${port}:\n${log}`);
+}
+
+async function dragFromPalette(page: Page, op: string, x: number, y: number): Promise<void> {
+  await page.locator(`.palette-item[data-op="${op}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+}
+
+async function wire(page: Page, source: string, target: string, port: string): Promise<void> {
+  const from = await page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle[data-handleid="out"]`).boundingBox();
+  const to = await page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle[data-handleid="${port}"]`).boundingBox();
+  if (!from || !to) throw new Error(`handles of ${source} → ${target}.${port} not on screen`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 10, { steps: 6 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 6 });
+  await page.mouse.up();
+}
+
+async function setAttr(page: Page, node: string, attr: string, value: string): Promise<void> {
+  await page.locator(`.react-flow__node[data-id="${node}"] .op-node-head`).click();
+  const field = page.getByLabel(attr, { exact: true });
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+/** Distinct colours and the share of pixels unlike the most common one, decoded by the browser from the PNG. */
+async function imageStats(page: Page, png: Buffer): Promise<{ colours: number; inked: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < d.length; i += 4) {
+      const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const top = Math.max(...counts.values());
+    return { colours: counts.size, inked: 1 - top / (d.length / 4) };
+  }, png.toString('base64'));
+}
+
+const countNodes = (page: Page) => page.locator('.react-flow__node').count();
+const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
+
+describe('building a network in the editor (headless Chromium)', () => {
+  let vite: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  let url = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/`;
+    vite = await startVite(port);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    vite?.kill('SIGTERM');
+  });
+
+  it('drag, wire, set sizes, save, reload, open the file back', async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.locator('.palette-item[data-op="Input"]').waitFor({ timeout: 60_000 });
+
+    const layout: [string, number, number][] = [
+      ['Input', 80, 100], ['Linear', 250, 100], ['ReLU', 420, 100], ['Linear', 590, 100],
+      ['Sigmoid', 590, 260], ['Target', 420, 420], ['BCELoss', 590, 420],
+    ];
+    for (const [op, x, y] of layout) await dragFromPalette(page, op, x, y);
+    expect(await countNodes(page)).toBe(7);
+
+    await wire(page, 'input1', 'linear1', 'in');
+    await wire(page, 'linear1', 'relu1', 'in');
+    await wire(page, 'relu1', 'linear2', 'in');
+    await wire(page, 'linear2', 'sigmoid1', 'in');
+    expect(await countEdges(page)).toBe(4);
+
+    // A mismatched wire is refused with the reason on the status line.
+    await wire(page, 'sigmoid1', 'bceloss1', 'input');
+    await wire(page, 'target1', 'bceloss1', 'target');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Cannot connect target1 → bceloss1\.target: .*\[B, 2\].*\[B, 1\]/);
+    expect(await countEdges(page)).toBe(5);
+
+    await setAttr(page, 'linear1', 'out', '4');
+    await setAttr(page, 'linear2', 'in', '4');
+    await setAttr(page, 'linear2', 'out', '1');
+    await expect.poll(() => page.locator('.react-flow__node[data-id="linear2"] .op-node-shape').textContent()).toBe('[B, 1]');
+    await wire(page, 'target1', 'bceloss1', 'target');
+    expect(await countEdges(page)).toBe(6);
+    expect(await page.locator('.op-node.has-error').count()).toBe(0);
+    await expect.poll(() => page.locator('.react-flow__node[data-id="linear1"] .op-node-params').textContent()).toBe('W 4×2, b 4');
+
+    // Save downloads the graph file; it loads with the engine's own reader.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
+    const saved = await readFile(await download.path());
+    const loaded = loadGraph(saved.toString('utf8'));
+    expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors)).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.nodes.map((n) => n.op)).toEqual(['Input', 'Linear', 'ReLU', 'Linear', 'Sigmoid', 'Target', 'BCELoss']);
+    expect(loaded.value.edges).toHaveLength(6);
+    expect(loaded.value.nodes[3].attrs).toEqual({ in: 4, out: 1 });
+
+    // A reload restores the work from the autosave.
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="bceloss1"]').waitFor();
+    expect(await countNodes(page)).toBe(7);
+    expect(await countEdges(page)).toBe(6);
+
+    // New empties the canvas; opening the saved file brings the graph back.
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect.poll(() => countNodes(page)).toBe(0);
+    await page.getByLabel('Open a graph file').setInputFiles({ name: 'xor.json', mimeType: 'application/json', buffer: saved });
+    await expect.poll(() => countNodes(page)).toBe(7);
+    expect(await countEdges(page)).toBe(6);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Opened xor\.json/);
+
+    await page.getByRole('button', { name: 'Fit graph to view' }).click();
+    await page.waitForTimeout(400);
+    const shot = await page.screenshot();
+    const stats = await imageStats(page, shot);
+    expect(stats.colours).toBeGreaterThan(50);
+    expect(stats.inked).toBeGreaterThan(0.05);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
