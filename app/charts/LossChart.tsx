@@ -1,8 +1,7 @@
 // Train and test loss (left axis) and accuracy (right axis, 0–1) over steps, drawn by uPlot. The chart subscribes to
 // the curves directly and calls setData, so a new point never re-renders React.
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import { useTraining, type Curves } from '../training/trainingStore';
 
 type Row = (number | null)[];
@@ -57,7 +56,13 @@ export function LossChart({ width = 300, height = 150 }: { width?: number; heigh
         { label: 'test acc.', stroke: '#a16207', width: 1, dash: [2, 3], scale: 'acc', spanGaps: true },
       ],
     };
-    const plot = new uPlot(opts, alignCurves(useTraining.getState().curves), el);
+    let plot: uPlot | null = null;
+    let gone = false;
+    // Loaded on first draw: uPlot touches matchMedia at import, which only real browsers have.
+    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => {
+      if (gone) return;
+      plot = new m.default(opts, alignCurves(useTraining.getState().curves), el);
+    });
     let drawn = useTraining.getState().curves.version;
     let frame: number | null = null;
     const unsub = useTraining.subscribe((s) => {
@@ -66,13 +71,14 @@ export function LossChart({ width = 300, height = 150 }: { width?: number; heigh
         frame = null;
         const c = useTraining.getState().curves;
         drawn = c.version;
-        plot.setData(alignCurves(c));
+        plot?.setData(alignCurves(c));
       });
     });
     return () => {
       unsub();
       if (frame !== null) cancelAnimationFrame(frame);
-      plot.destroy();
+      gone = true;
+      plot?.destroy();
     };
   }, [width, height]);
   return <div ref={box} className="wg-loss-chart" role="img" aria-label="Loss and accuracy over training steps" />;

@@ -2,6 +2,7 @@
 import type { DataSpec, TrainingSpec } from '../../engine/graph/types';
 import { setTraining, useDoc } from '../store';
 import { CsvImport } from './CsvImport';
+import { NumberField } from './NumberField';
 
 export const DATASETS: { id: string; label: string; group: string }[] = [
   { id: 'xor', label: 'XOR (4 corners)', group: 'Corners' },
@@ -63,14 +64,14 @@ export function DataSettings() {
         <div className="wg-row">
           <label className="wg-field">
             samples
-            <input
-              type="number"
-              aria-label="samples"
+            <NumberField
+              label="samples"
               min={10}
               max={5000}
               step={10}
+              integer
               value={cloud.samples ?? 200}
-              onChange={(e) => setTraining((d) => void Object.assign(d.data ?? {}, { samples: Math.round(num(e.target.value, 200)) }))}
+              onCommit={(v) => setTraining((d) => void Object.assign(d.data ?? {}, { samples: v ?? 200 }))}
             />
           </label>
           <label className="wg-field">
@@ -106,30 +107,24 @@ export function DataSettings() {
       <div className="wg-row">
         <label className="wg-field">
           batch size
-          <input
-            type="number"
-            aria-label="batch size"
+          <NumberField
+            label="batch size"
             min={1}
+            integer
+            allowEmpty
             placeholder="all"
-            value={t.batchSize ?? ''}
-            onChange={(e) =>
+            value={t.batchSize}
+            onCommit={(v) =>
               setTraining((d) => {
-                const n = Math.round(num(e.target.value, 0));
-                if (n >= 1) d.batchSize = n;
-                else delete d.batchSize;
+                if (v === undefined) delete d.batchSize;
+                else d.batchSize = v;
               })
             }
           />
         </label>
         <label className="wg-field">
           seed
-          <input
-            type="number"
-            aria-label="seed"
-            min={0}
-            value={t.seed ?? 0}
-            onChange={(e) => setTraining((d) => void (d.seed = Math.max(0, Math.round(num(e.target.value, 0)))))}
-          />
+          <NumberField label="seed" min={0} integer value={t.seed ?? 0} onCommit={(v) => setTraining((d) => void (d.seed = v ?? 0))} />
         </label>
       </div>
       <CsvImport />

@@ -1,6 +1,7 @@
 // Optimiser, learning rate and momentum: written into the document's `training.optimizer`.
 import type { OptimizerSpec } from '../../engine/graph/types';
 import { setTraining, useDoc } from '../store';
+import { NumberField } from './NumberField';
 
 /** What the session assumes when the file names no optimiser (engine/train/session.ts). */
 export const DEFAULT_OPTIMIZER: OptimizerSpec = { type: 'sgd', lr: 0.1 };
@@ -25,33 +26,12 @@ export function OptimizerSettings() {
         </label>
         <label className="wg-field">
           learning rate
-          <input
-            type="number"
-            aria-label="learning rate"
-            min={0}
-            step="any"
-            value={opt.lr}
-            onChange={(e) => {
-              const lr = Number(e.target.value);
-              if (e.target.value.trim() !== '' && Number.isFinite(lr) && lr >= 0) set({ ...opt, lr });
-            }}
-          />
+          <NumberField label="learning rate" min={0} value={opt.lr} onCommit={(lr) => lr !== undefined && set({ ...opt, lr })} />
         </label>
         {opt.type === 'sgd' && (
           <label className="wg-field">
             momentum
-            <input
-              type="number"
-              aria-label="momentum"
-              min={0}
-              max={0.999}
-              step={0.1}
-              value={opt.momentum ?? 0}
-              onChange={(e) => {
-                const m = Number(e.target.value);
-                if (Number.isFinite(m) && m >= 0 && m < 1) set({ ...opt, momentum: m });
-              }}
-            />
+            <NumberField label="momentum" min={0} max={0.999} step={0.1} value={opt.momentum ?? 0} onCommit={(m) => m !== undefined && set({ ...opt, momentum: m })} />
           </label>
         )}
       </div>
