@@ -1,6 +1,6 @@
 // Property: on random small DAGs of smooth ops ending in one or two losses, every parameter's gradient and the
 // input's gradient match central finite differences of the objective (float64).
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import type { GraphDoc, GraphEdge, GraphNode } from '../../engine/graph/types';
 import { createRng } from '../../engine/rng';
@@ -64,6 +64,13 @@ const recipe = fc.record({
   kind: fc.nat(4), a: fc.nat(20), b: fc.nat(20), width: fc.integer({ min: 1, max: 3 }),
 });
 
+function randomData(seed: number, batch: number, features: number) {
+  const r = createRng(seed, 'data');
+  const x = Array.from({ length: batch }, () => Array.from({ length: features }, () => r.normal()));
+  const y = Array.from({ length: batch }, () => [r.normal()]);
+  return rows(x, y);
+}
+
 describe('random graphs', () => {
   test('gradients of every parameter and of the input match finite differences', () => {
     fc.assert(
@@ -72,14 +79,34 @@ describe('random graphs', () => {
         fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 4 }),
         (steps, features, second, seed, batch) => {
           const d = build(steps, features, second, seed);
-          const r = createRng(seed, 'data');
-          const x = Array.from({ length: batch }, () => Array.from({ length: features }, () => r.normal()));
-          const y = Array.from({ length: batch }, () => [r.normal()]);
-          const data = rows(x, y);
+          const data = randomData(seed, batch, features);
           expectGradientsMatchFiniteDifferences(load(compiled(d, batch), data));
         },
       ),
       { numRuns: 60, seed: 20261126 },
+    );
+  });
+
+  test('the liveness plan (keep: params) computes the same parameter gradients with no more buffers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(recipe, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 }), fc.boolean(),
+        fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 4 }),
+        (steps, features, second, seed, batch) => {
+          const d = build(steps, features, second, seed);
+          const data = randomData(seed, batch, features);
+          const all = load(compiled(d, batch, 'all'), data), lean = load(compiled(d, batch, 'params'), data);
+          expect(lean.plan.buffers.length).toBeLessThanOrEqual(all.plan.buffers.length);
+          expect(lean.step()).toBe(all.step());
+          all.plan.params.forEach((p, i) => {
+            const q = lean.plan.params[i];
+            expect(q.key).toBe(p.key);
+            expect(q.grad === null).toBe(p.grad === null);
+            if (p.grad !== null && q.grad !== null) expect([...lean.m.bufs[q.grad]]).toEqual([...all.m.bufs[p.grad]]);
+          });
+        },
+      ),
+      { numRuns: 100, seed: 5 },
     );
   });
 });
