@@ -21,6 +21,7 @@ const MAX_LABEL_NAME = 32;
 export function toIdentifier(text: string): string {
   const s = text
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents off: Ü → U
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toLowerCase();
