@@ -1,0 +1,109 @@
+// A new user, in headless Chromium with WebGPU on: builds the XOR MLP with the mouse, chooses XOR, trains to 100%,
+// reads a gradient on an edge label, exports, reloads, imports the file back, and the screen is not blank.
+import type { ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { loadGraph } from '../../engine/graph/load';
+import { dragFromPalette, freePort, imageStats, setAttr, startVite, wire } from './train-support';
+
+const NUMBER = '−?[\\d.]+(e−?\\d+)?';
+
+describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
+  let vite: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  let url = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/`;
+    vite = await startVite(port);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    vite?.kill('SIGTERM');
+  });
+
+  it('build, choose XOR, train to 100%, read a gradient, export, reload, import back', async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.locator('.palette-item[data-op="Input"]').waitFor({ timeout: 60_000 });
+    // WebGPU is on in this browser (SwiftShader without a GPU): the editor may use it.
+    const adapter = await page.evaluate(async () => (await navigator.gpu?.requestAdapter())?.info.architecture ?? 'none');
+    expect(adapter).toBe('swiftshader');
+
+    const layout: [string, number, number][] = [
+      ['Input', 60, 120], ['Linear', 230, 120], ['ReLU', 400, 120], ['Linear', 570, 120],
+      ['Sigmoid', 570, 300], ['Target', 400, 460], ['BCELoss', 570, 460],
+    ];
+    for (const [op, x, y] of layout) await dragFromPalette(page, op, x, y);
+    await setAttr(page, 'linear1', 'out', '8');
+    await setAttr(page, 'linear2', 'in', '8');
+    await setAttr(page, 'linear2', 'out', '1');
+    await wire(page, 'input1', 'linear1', 'in');
+    await wire(page, 'linear1', 'relu1', 'in');
+    await wire(page, 'relu1', 'linear2', 'in');
+    await wire(page, 'linear2', 'sigmoid1', 'in');
+    await wire(page, 'sigmoid1', 'bceloss1', 'input');
+    await wire(page, 'target1', 'bceloss1', 'target');
+    expect(await page.locator('.react-flow__edge').count()).toBe(6);
+
+    const panel = page.getByRole('region', { name: 'Training' });
+    await panel.getByLabel('data set').selectOption('xor');
+    await panel.getByLabel('optimiser').selectOption('adam');
+    await panel.getByLabel('learning rate').fill('0.05');
+    await expect.poll(() => panel.getByTestId('backend-running').textContent(), { timeout: 30_000 }).toMatch(/runs on (WebGPU|CPU)/);
+    await expect.poll(() => panel.getByRole('button', { name: 'Play: train' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+
+    await panel.getByRole('button', { name: 'Play: train' }).click();
+    await expect.poll(() => panel.getByTestId('accuracy').textContent(), { timeout: 60_000 }).toBe('100%');
+    await panel.getByRole('button', { name: 'Pause training' }).click();
+    await panel.getByRole('button', { name: 'Play: train' }).waitFor();
+    expect(Number((await panel.getByTestId('step-count').textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
+
+    // The edge into the loss carries one number per row: its label reads "value ∇gradient".
+    const edgeIds = await page.locator('[data-edge-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge-label')));
+    expect(edgeIds.length).toBeGreaterThanOrEqual(5);
+    const texts = await page.locator('[data-edge-label]').allTextContents();
+    const scalar = texts.find((t) => new RegExp(`^${NUMBER} ∇${NUMBER}$`).test(t));
+    expect(scalar, `edge labels: ${texts.join(' | ')}`).toBeDefined();
+    const grad = Number(scalar!.split('∇')[1].replace('−', '-'));
+    expect(Number.isFinite(grad)).toBe(true);
+    // Wide edges (8 hidden units) show a strip of coloured cells instead of numbers.
+    expect(await page.locator('[data-edge-label] .wg-strip--value .wg-cell').count()).toBeGreaterThanOrEqual(8);
+
+    // Export: the saved file carries the trained weights and the XOR settings.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
+    const saved = await readFile(await download.path());
+    const loaded = loadGraph(saved.toString('utf8'));
+    expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors)).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.training?.data).toEqual({ builtin: 'xor' });
+    const w = loaded.value.nodes.find((n) => n.id === 'linear1')?.params?.weight;
+    expect(Array.isArray(w) && w.length).toBe(8);
+
+    // Reload (autosave restores), then New and import the exported file back: trained and at 100% at once.
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="bceloss1"]').waitFor();
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await page.getByLabel('Open a graph file').setInputFiles({ name: 'xor-trained.json', mimeType: 'application/json', buffer: saved });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await expect.poll(() => panel.getByTestId('accuracy').textContent(), { timeout: 30_000 }).toBe('100%');
+    await expect.poll(() => panel.getByTestId('step-count').textContent()).toBe('0');
+
+    const shot = await page.screenshot();
+    const stats = await imageStats(page, shot);
+    expect(stats.colours).toBeGreaterThan(50);
+    expect(stats.inked).toBeGreaterThan(0.05);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+});
