@@ -1,0 +1,162 @@
+// The editor driven as people drive node editors, in headless Chromium against the dev server: a graph arriving by
+// link (labels with markup stay text), Tab to a node, arrows nudge it, Delete, undo/redo, select all, copy/paste,
+// double-click quick-add, and dropping .json files (a good one opens, a bad one is refused and changes nothing).
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { encodeShare } from '../../app/files/share';
+import type { GraphDoc } from '../../engine/graph/types';
+import { freePort, startVite } from './editor-server';
+
+const MARKUP_LABEL = '<img src=x onerror="window.__pwned=1">';
+const MARKUP_NAME = '<script>window.__pwned=2</script>';
+
+const xor: GraphDoc = {
+  format: 'wiregrad-graph',
+  version: 1,
+  name: MARKUP_NAME,
+  nodes: [
+    { id: 'x', op: 'Input', attrs: { features: 2 }, position: { x: 0, y: 0 } },
+    { id: 'fc1', op: 'Linear', attrs: { in: 2, out: 4 }, label: MARKUP_LABEL, position: { x: 200, y: 0 } },
+    { id: 'act', op: 'ReLU', position: { x: 400, y: 0 } },
+    { id: 'fc2', op: 'Linear', attrs: { in: 4, out: 1 }, position: { x: 600, y: 0 } },
+    { id: 'p', op: 'Sigmoid', position: { x: 800, y: 0 } },
+    { id: 'y', op: 'Target', attrs: { features: 1 }, position: { x: 600, y: 200 } },
+    { id: 'loss', op: 'BCELoss', position: { x: 1000, y: 100 } },
+  ],
+  edges: [
+    { id: 'e1', source: 'x', target: 'fc1', targetPort: 'in' },
+    { id: 'e2', source: 'fc1', target: 'act', targetPort: 'in' },
+    { id: 'e3', source: 'act', target: 'fc2', targetPort: 'in' },
+    { id: 'e4', source: 'fc2', target: 'p', targetPort: 'in' },
+    { id: 'e5', source: 'p', target: 'loss', targetPort: 'input' },
+    { id: 'e6', source: 'y', target: 'loss', targetPort: 'target' },
+  ],
+};
+
+const countNodes = (page: Page) => page.locator('.react-flow__node').count();
+const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
+const transformOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
+
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ name, text }) => {
+      const pane = document.querySelector('.react-flow__pane') as HTMLElement;
+      const box = pane.getBoundingClientRect();
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/json' }));
+      const at = { clientX: box.left + 40, clientY: box.top + 40, bubbles: true, cancelable: true, dataTransfer: dt };
+      pane.dispatchEvent(new DragEvent('dragover', at));
+      pane.dispatchEvent(new DragEvent('drop', at));
+    },
+    { name, text },
+  );
+}
+
+describe('the editor with the keyboard and from links and drops (headless Chromium)', () => {
+  let vite: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  let url = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/`;
+    vite = await startVite(port);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    vite?.kill('SIGTERM');
+  });
+
+  it('works by keyboard and keeps untrusted text as text', async () => {
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const link = encodeShare(xor);
+    if (!link.ok) throw new Error(link.message);
+    await page.goto(url + link.hash);
+    await page.locator('.react-flow__node[data-id="loss"]').waitFor({ timeout: 60_000 });
+
+    // The link's graph opened; its markup is shown as text and never ran; the hash is gone so a reload uses autosave.
+    expect(await countNodes(page)).toBe(7);
+    expect(await countEdges(page)).toBe(6);
+    expect(await page.locator('.react-flow__node[data-id="fc1"] .op-node-label').textContent()).toBe(MARKUP_LABEL);
+    expect(await page.locator('.doc-name').textContent()).toBe(MARKUP_NAME);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(new URL(page.url()).hash).toBe('');
+
+    // Tab from the palette reaches the nodes.
+    await page.locator('.palette-item').last().focus();
+    let onNode = false;
+    for (let i = 0; i < 30 && !onNode; i++) {
+      await page.keyboard.press('Tab');
+      onNode = await page.evaluate(() => document.activeElement?.classList.contains('react-flow__node') ?? false);
+    }
+    expect(onNode).toBe(true);
+
+    // Select a node by keyboard, nudge it with the arrows, delete it, undo and redo.
+    await page.locator('.react-flow__node[data-id="act"]').focus();
+    await page.keyboard.press('Enter');
+    const before = await transformOf(page, 'act');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => transformOf(page, 'act')).not.toBe(before);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => countNodes(page)).toBe(6);
+    expect(await countEdges(page)).toBe(4);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => countNodes(page)).toBe(7);
+    expect(await countEdges(page)).toBe(6);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => countNodes(page)).toBe(6);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => countNodes(page)).toBe(7);
+    await page.keyboard.press('Control+z'); // the nudges, one step each
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => transformOf(page, 'act')).toBe(before);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => transformOf(page, 'act')).not.toBe(before);
+
+    // Select all, copy, paste: every node and the edges among them, once more.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => countNodes(page)).toBe(14);
+    expect(await countEdges(page)).toBe(12);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => countNodes(page)).toBe(7);
+
+    // Double-click the empty canvas: a searchable list; type, Enter adds the node there.
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 20, y: 20 } });
+    const search = page.getByRole('combobox', { name: 'Search nodes' });
+    await search.fill('tanh');
+    await search.press('Enter');
+    await expect.poll(() => countNodes(page)).toBe(8);
+    expect(await page.locator('.react-flow__node[data-id="tanh1"]').count()).toBe(1);
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 400, y: 12 } });
+    await page.getByRole('combobox', { name: 'Search nodes' }).press('Escape');
+    expect(await page.getByRole('combobox', { name: 'Search nodes' }).count()).toBe(0);
+
+    // Dropping a bad .json on the canvas is refused with its errors; the graph stays.
+    await dropFile(page, 'broken.json', JSON.stringify({ ...xor, edges: [...xor.edges, { id: 'e7', source: 'x', target: 'nowhere', targetPort: 'in' }] }));
+    const dialog = page.getByRole('dialog', { name: 'Could not open broken.json' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/edges\[6\].*nowhere/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await countNodes(page)).toBe(8);
+
+    // Dropping a good one opens it.
+    const small: GraphDoc = { format: 'wiregrad-graph', version: 1, name: 'dropped', nodes: [xor.nodes[0]], edges: [] };
+    await dropFile(page, 'small.json', JSON.stringify(small));
+    await expect.poll(() => countNodes(page)).toBe(1);
+    expect(await page.locator('.doc-name').textContent()).toBe('dropped');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
