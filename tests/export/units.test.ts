@@ -1,7 +1,9 @@
 // The exporters' parts: names, exact literals, which ops can be spelled, the script's shape, the ONNX model's structure.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeDatasetReader } from '../../engine/cli/datasets-node';
+import { exportSourceOfDoc } from '../../engine/export/from-doc';
 import { exportSourceOf } from '../../engine/export/from-session';
 import { float32Base64, float32Literal, nestedLiteral } from '../../engine/export/literals';
 import { nodeNames, toIdentifier } from '../../engine/export/names';
@@ -130,3 +132,44 @@ describe('the ONNX model', () => {
     expect(r2.ok).toBe(false);
   });
 });
+
+describe('exporting from the editor', () => {
+  it('a document alone gives the same script as a session on it', async () => {
+    const doc = example('iris-mlp.json');
+    const session = await openSession(doc);
+    const fromSession = exportPytorch(await exportSourceOf(session));
+    session.dispose();
+    const source = await exportSourceOfDoc(doc, nodeDatasetReader);
+    if (!source.ok) throw new Error(JSON.stringify(source.errors));
+    const fromDoc = exportPytorch(source.value);
+    expect(fromDoc.ok && fromSession.ok && fromDoc.value === fromSession.value).toBe(true);
+  });
+
+  it('the exporters reach no Node API through their imports', () => {
+    for (const entry of ['engine/export/pytorch.ts', 'engine/export/onnx.ts', 'engine/export/from-doc.ts', 'engine/export/from-session.ts']) {
+      const { packages } = importGraph(entry);
+      expect([...packages].filter((p) => p.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'buffer'].includes(p)), entry).toEqual([]);
+    }
+  });
+});
+
+/** Packages a module reaches through relative imports. */
+function importGraph(entry: string): { packages: Set<string> } {
+  const packages = new Set<string>(), seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      const spec = m[1] ?? m[2];
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const base = resolve(dirname(file), spec);
+      const found = [`${base}.ts`, `${base}/index.ts`].find((p) => existsSync(p));
+      if (found) visit(found);
+    }
+  };
+  visit(resolve(__dirname, '../..', entry));
+  return { packages };
+}
