@@ -58,8 +58,8 @@ describe('eval --json agrees with PyTorch float64', () => {
     const out = join(tmpdir(), `wiregrad-parity-xor-${process.pid}.json`);
     expect((await cli(['train', trained, '--steps', '20', '--out', out])).code).toBe(0);
     const text = readFileSync(out, 'utf8');
-    rmSync(out);
     const ours = JSON.parse((await cli(['eval', out, '--json'])).out);
+    rmSync(out);
     const ref = torch(text);
     expect(ours.loss).toBeCloseTo(ref.loss, 5);
     // edges: e1 x→hidden, e2 hidden→act, e3 act→out, e4 out→prob, e5 prob→loss; the gradient is that of the source's output.
