@@ -22,6 +22,7 @@ export interface SessionOptions {
 export interface Session {
   readonly doc: GraphDoc;
   readonly plan: Plan;
+  /** The executor running now (useExecutor may swap it). */
   readonly executor: Executor;
   readonly data: BuiltData;
   readonly config: TrainConfig;
@@ -46,6 +47,11 @@ export interface Session {
   describeEdge(id: string): string;
   /** A readable account of a blow-up. */
   describeNonFinite(nf: NonFinite): string;
+  /**
+   * Carry on with another executor for the same plan and data (a lost GPU device replaced by the CPU): accuracy,
+   * test loss, evaluate and trainedDoc follow it. The caller sets its weights; the old one is not disposed here.
+   */
+  useExecutor(next: Executor): void;
   dispose(): void;
 }
 
@@ -66,7 +72,8 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
   const { data, config, plan } = prepared.value;
   const created = await createExecutor(plan, { train: data.train, config, dtype: opts.dtype }, opts.backend ?? 'cpu');
   if (!created.ok) return { ok: false, errors: [{ path: 'backend', message: created.errors }] };
-  const { executor, note } = created.value;
+  const { note } = created.value;
+  let executor = created.value.executor;
   const task = classificationTask(plan, doc, data.train);
 
   const describeEdge = (id: string): string => {
@@ -80,7 +87,9 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
   const session: Session = {
     doc,
     plan,
-    executor,
+    get executor() {
+      return executor;
+    },
     data,
     config,
     task,
@@ -109,6 +118,9 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
     describeEdge,
     describeNonFinite: (nf) =>
       `step ${nf.step + 1}: the ${nf.which === 'value' ? 'value' : 'gradient'} on ${describeEdge(nf.edge)} is not finite (NaN or Infinity); the weights from before that step are kept`,
+    useExecutor(next) {
+      executor = next;
+    },
     dispose: () => executor.dispose(),
   };
   return { ok: true, value: session };

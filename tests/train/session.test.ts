@@ -162,3 +162,20 @@ describe('accuracy applies to classification only', () => {
     s.dispose();
   });
 });
+
+describe('changing executors mid-session', () => {
+  it('after useExecutor, accuracy and the trained document follow the new executor', async () => {
+    const s = await open(loadExample('xor-mlp'));
+    await s.train(300);
+    expect(await s.accuracy()).toBe(1);
+    const fresh = await open(loadExample('xor-mlp'));
+    const next = fresh.executor;
+    s.useExecutor(next);
+    expect(s.executor).toBe(next);
+    expect(await s.accuracy()).toBeLessThan(1);
+    const doc = await s.trainedDoc();
+    const w = (await next.getParams())['hidden.weight'];
+    expect((doc.nodes.find((n) => n.id === 'hidden')?.params?.weight as number[][])[0][0]).toBeCloseTo(w[0], 6);
+    s.dispose();
+  });
+});
