@@ -2,9 +2,12 @@
 // the curves directly and calls setData, so a new point never re-renders React.
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
+import { fmt } from '../training/format';
 import { useTraining, type Curves } from '../training/trainingStore';
 
 type Row = (number | null)[];
+
+const LOSS_FLOOR = 1e-12;
 
 /** Merge the three step axes into one sorted x axis with nulls where a series has no point (uPlot wants aligned data). */
 export function alignCurves(c: Curves): [number[], Row, Row, Row, Row] {
@@ -15,8 +18,10 @@ export function alignCurves(c: Curves): [number[], Row, Row, Row, Row] {
   const test = fill();
   const acc = fill();
   const testAcc = fill();
-  c.steps.forEach((s, i) => (loss[at.get(s) as number] = c.loss[i]));
-  c.testSteps.forEach((s, i) => (test[at.get(s) as number] = c.testLoss[i]));
+  // The loss axis is logarithmic: a loss of exactly 0 is drawn at the floor.
+  const pos = (v: number): number => Math.max(v, LOSS_FLOOR);
+  c.steps.forEach((s, i) => (loss[at.get(s) as number] = pos(c.loss[i])));
+  c.testSteps.forEach((s, i) => (test[at.get(s) as number] = pos(c.testLoss[i])));
   c.accSteps.forEach((s, i) => {
     acc[at.get(s) as number] = c.accuracy[i];
     testAcc[at.get(s) as number] = c.testAccuracy[i];
@@ -42,10 +47,11 @@ export function LossChart({ width = 300, height = 150 }: { width?: number; heigh
       height,
       legend: { show: true, live: false },
       cursor: { show: true, drag: { x: false, y: false } },
-      scales: { x: { time: false }, acc: { range: [0, 1] } },
+      // Log loss: the long tail of a converging run stays readable.
+      scales: { x: { time: false }, y: { distr: 3 }, acc: { range: [0, 1] } },
       axes: [
         { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 28 },
-        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 44 },
+        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 48, values: (_u, splits) => splits.map((v) => fmt(v)) },
         { scale: 'acc', side: 1, stroke: '#7c8798', grid: { show: false }, size: 34 },
       ],
       series: [

@@ -46,7 +46,6 @@ export function EdgeProbePanel({ edgeId }: { edgeId: string }) {
   const grad = probe.grad ? rowOf(probe, probe.grad, r) : null;
   return (
     <section className="wg-probe" aria-label={`Edge ${edgeId}`}>
-      <h3>{title}</h3>
       <p className="wg-muted">
         shape [{probe.shape.join(', ')}] · step {probe.step}
       </p>

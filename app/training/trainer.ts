@@ -122,7 +122,7 @@ export class Trainer {
         type: 'ready',
         backend: r.session.backend,
         note,
-        hasBoundary: r.session.train.xFeatures === 2 && r.session.outputNode !== null,
+        hasBoundary: this.boundaryApplies(),
         classification: r.session.classification,
       });
       this.lastGood = { step: 0, params: await this.exec.getParams() };
@@ -131,8 +131,14 @@ export class Trainer {
       await this.evaluate(true);
       await this.sendProgress(true);
       await this.sendSnapshot(null, true);
-      if (r.session.train.xFeatures === 2) await this.sendBoundary();
+      await this.sendBoundary();
     });
+  }
+
+  /** Two input features and a classifier: the Playground's picture applies. */
+  private boundaryApplies(): boolean {
+    const s = this.session;
+    return !!s && s.train.xFeatures === 2 && s.outputNode !== null && s.classification;
   }
 
   private async loop(): Promise<void> {
@@ -260,7 +266,7 @@ export class Trainer {
       await this.sendProgress(true);
       await this.sendSnapshot(null, true);
       await this.sendParams();
-      if (this.session?.train.xFeatures === 2) await this.sendBoundary();
+      await this.sendBoundary();
     });
   }
 
@@ -291,7 +297,7 @@ export class Trainer {
   private async sendBoundary(): Promise<void> {
     const s = this.session;
     const exec = this.exec;
-    if (!s || !exec || s.train.xFeatures !== 2 || !s.outputNode) return;
+    if (!s || !exec || !this.boundaryApplies()) return;
     const b = await boundary(s, exec, this.steps);
     this.post({ type: 'boundary', boundary: b }, [b.output.buffer as ArrayBuffer, b.points.buffer as ArrayBuffer, b.testPoints.buffer as ArrayBuffer, ...b.hidden.map((h) => h.values.buffer as ArrayBuffer)]);
   }
