@@ -222,3 +222,18 @@ describe('autosave', () => {
     expect(docStore.getState().status?.text).toMatch(/blocks local storage/);
   });
 });
+
+describe('templates', () => {
+  it('every example in public/examples/index.json is listed and opens', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseTemplateIndex } = await import('../../app/files/templates');
+    const list = parseTemplateIndex(JSON.parse(readFileSync('public/examples/index.json', 'utf8')));
+    const files = readFileSync('public/examples/index.json', 'utf8').match(/[a-z0-9-]+\.json/g) ?? [];
+    expect(list.map((t) => t.file)).toEqual(files);
+    for (const t of list) {
+      expect(t.title.length).toBeGreaterThan(0);
+      const r = loadForEditor(readFileSync(`public/examples/${t.file}`, 'utf8'));
+      expect(r.ok, `${t.file}: ${JSON.stringify(!r.ok && r.errors)}`).toBe(true);
+    }
+  });
+});

@@ -89,6 +89,27 @@ describe('the editor with the keyboard and from links and drops (headless Chromi
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(new URL(page.url()).hash).toBe('');
 
+    // Every control in the editor's areas has an accessible name (checked with a node open in the inspector).
+    await page.locator('.react-flow__node[data-id="fc1"] .op-node-head').click();
+    await page.getByRole('table', { name: 'weight of fc1' }).waitFor();
+    const unnamed = await page.evaluate(() => {
+      const areas = '.toolbar, .palette, .canvas, .inspector';
+      const controls = [...document.querySelectorAll<HTMLElement>(`:is(${areas}) :is(button, input, select, textarea, [role="button"])`)];
+      const named = (el: HTMLElement) =>
+        Boolean(
+          el.getAttribute('aria-label')?.trim() ||
+            el.getAttribute('aria-labelledby') ||
+            (el.id && document.querySelector(`label[for="${el.id}"]`)) ||
+            el.closest('label') ||
+            (el.tagName === 'BUTTON' && el.textContent?.trim()) ||
+            el.getAttribute('title'),
+        );
+      return { count: controls.length, unnamed: controls.filter((el) => !named(el)).map((el) => el.outerHTML.slice(0, 120)) };
+    });
+    expect(unnamed.count).toBeGreaterThan(40);
+    expect(unnamed.unnamed).toEqual([]);
+    await page.keyboard.press('Escape');
+
     // Tab from the palette reaches the nodes.
     await page.locator('.palette-item').last().focus();
     let onNode = false;
