@@ -81,10 +81,46 @@ export function float32Base64(values: ArrayLike<number>): string {
  */
 export function tensorLiteral(values: ArrayLike<number>, shape: readonly number[]): string {
   if (values.length <= INLINE_LIMIT) return `torch.tensor(${nestedLiteral(values, shape)}, dtype=torch.float32)`;
-  return `_f32("${float32Base64(values)}", ${intListLiteral(shape)})`;
+  // Adjacent string literals concatenate in Python, which lets wrapLine break the bytes over lines.
+  const chunks = float32Base64(values).match(/.{1,96}/g) ?? [''];
+  return `_f32(${chunks.map((c) => `"${c}"`).join(' ')}, ${intListLiteral(shape)})`;
 }
 
 /** Python source of the `_f32` helper `tensorLiteral` relies on for large tensors. */
 export const F32_HELPER = `def _f32(b64, shape):
     """A float32 tensor from base64 little-endian bytes: exactly the values wiregrad uses."""
     return torch.frombuffer(bytearray(base64.b64decode(b64)), dtype=torch.float32).reshape(shape)`;
+
+/**
+ * Breaks a generated Python line longer than `width` after a comma or between adjacent string literals (outside
+ * strings), continuing 4 spaces deeper. Only for lines the exporter builds (no escaped quotes, no '#' in strings).
+ */
+export function wrapLine(line: string, width = 110): string {
+  if (line.length <= width) return line;
+  const cont = `${/^ */.exec(line)?.[0] ?? ''}    `;
+  const pieces: string[] = [];
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') inString = !inString;
+    else if (ch === '#' && !inString) break;
+    else if (ch === ' ' && !inString && (line[i - 1] === ',' || line[i - 1] === '"')) {
+      pieces.push(line.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(line.slice(start));
+  const lines: string[] = [];
+  let current = pieces[0];
+  for (const piece of pieces.slice(1)) {
+    if (current.length + 1 + piece.length > width) {
+      lines.push(current);
+      current = cont + piece;
+    } else {
+      current += ` ${piece}`;
+    }
+  }
+  lines.push(current);
+  return lines.join('\n');
+}

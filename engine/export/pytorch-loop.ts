@@ -23,7 +23,9 @@ export interface ScriptParts {
   accuracy: string | null;
 }
 
-const indent = (lines: readonly string[], pad: string): string => lines.map((l) => pad + l).join('\n');
+// Entries may span several lines (wrapped literals): every line gets the pad.
+const indent = (lines: readonly string[], pad: string): string =>
+  lines.flatMap((l) => l.split('\n')).map((l) => pad + l).join('\n');
 
 function docTitle(title: string): string {
   return title.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/\s+/g, ' ');
@@ -60,8 +62,8 @@ def accuracy(model, x, y):
 
     python3 model.py --steps 100 [--no-shuffle]
 
-trains as wiregrad does (same weights, same float32 rows, same minibatches, same optimiser) and prints one loss per
-line, one line per step; summary lines after the losses start with '#'. Needs only PyTorch.
+trains as wiregrad does (same weights, same float32 rows, same minibatches, same optimiser) and prints
+one loss per line, one line per step; summary lines after the losses start with '#'. Needs only PyTorch.
 """
 import argparse
 import base64

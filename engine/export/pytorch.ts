@@ -5,7 +5,7 @@ import type { DataRows, OptimizerConfig } from '../executor';
 import { ruleFor } from '../train/accuracy';
 import { createSampler } from '../train/sampler';
 import { nodeNames } from './names';
-import { F32_HELPER, flattenNested, intListLiteral, tensorLiteral } from './literals';
+import { F32_HELPER, flattenNested, intListLiteral, tensorLiteral, wrapLine } from './literals';
 import { exportIssue, inputSources, opOf, paramsOf, spellingsOf, type ExportSource } from './source';
 import { trainingScript } from './pytorch-loop';
 
@@ -14,6 +14,8 @@ const EMBED_STEPS = 1000;
 const EMBED_INDICES = 20_000;
 
 const ATOMIC = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/** Lines of __init__ and forward are indented this much in the script. */
+const INIT_PAD = 8;
 
 interface ModelCode {
   helpers: Map<string, string>;
@@ -79,6 +81,8 @@ function modelCode(src: ExportSource): Result<ModelCode> {
     }
   }
   if (errors.length > 0) return { ok: false, errors };
+  code.init = code.init.map((l) => wrapLine(l, 110 - INIT_PAD));
+  code.forward = code.forward.map((l) => wrapLine(l, 110 - INIT_PAD));
   const losses = plan.losses.map((l) => expr.get(l.node) ?? l.node);
   const prediction = plan.losses[0] ? expr.get(sources.get(plan.losses[0].node)?.[0] ?? '') : undefined;
   code.forward.push(`loss = ${losses.join(' + ')}  # the objective: the sum of the graph's losses`);
@@ -132,7 +136,8 @@ export function exportPytorch(src: ExportSource): Result<string> {
   const sampler = createSampler(src.train.n, { batchSize: src.config.batchSize, shuffle: src.config.shuffle, seed: src.config.seed });
   const orders = epochOrders(src);
   const test = src.test && src.test.n > 0 ? src.test : null;
-  const data = [xLiteral(src.train), yLiteral(src.train), test ? xLiteral(test) : 'None', test ? yLiteral(test) : 'None'];
+  const data = [xLiteral(src.train), yLiteral(src.train), test ? xLiteral(test) : 'None', test ? yLiteral(test) : 'None']
+    .map((d) => wrapLine(`X_TRAIN = ${d}`).slice('X_TRAIN = '.length));
   return {
     ok: true,
     value: trainingScript({
@@ -165,7 +170,7 @@ function listOfLists(lists: readonly (readonly number[])[]): string {
   const lines: string[] = [];
   let line = '';
   for (const l of lists) {
-    const item = `${intListLiteral(l)},`;
+    const item = wrapLine(`    ${intListLiteral(l)},`).trimStart();
     if (line !== '' && line.length + item.length + 1 > 110) {
       lines.push(line);
       line = '';
