@@ -24,10 +24,12 @@ async function run(session: Session, steps: number, io: CliIO): Promise<NonFinit
       const last = await session.losses(session.steps - 1);
       io.err(`\rstep ${done}/${steps}  loss ${last.length ? last[0].toPrecision(5) : '?'}   `);
     }
-    if (r.nonFinite) return r.nonFinite;
-    if (r.steps === 0) break;
+    if (r.nonFinite || r.steps === 0) {
+      if (io.tty) io.err('\n');
+      return r.nonFinite;
+    }
   }
-  if (io.tty) io.err('\n');
+  if (io.tty && steps > 0) io.err('\n');
   return null;
 }
 
