@@ -32,12 +32,17 @@ export function hiddenNodes(plan: Plan, output: string | null): { node: string; 
   return (act.length ? act : small('layers')).slice(0, MAX_HIDDEN_NODES);
 }
 
-function opened(s: Session): OpenedSession {
+/** The view's handle on a session (exported for tests that hand it a particular executor). */
+export function opened(s: Session): OpenedSession {
   const output = s.task?.node ?? plainOutput(s);
   const lossOp = s.plan.losses[0]?.op ?? '';
   return {
-    executor: s.executor,
-    backend: s.executor.backend,
+    get executor() {
+      return s.executor;
+    },
+    get backend() {
+      return s.executor.backend;
+    },
     note: s.backendNote,
     train: s.data.train,
     test: s.data.test,
@@ -50,6 +55,8 @@ function opened(s: Session): OpenedSession {
     async cpuExecutor() {
       const r = await createExecutor(s.plan, { train: s.data.train, config: s.config }, 'cpu');
       if (!r.ok) throw new Error(r.errors);
+      // Accuracy, test loss and the trained doc follow the CPU executor from now on.
+      s.useExecutor(r.value.executor);
       return r.value.executor;
     },
     dispose: () => s.dispose(),

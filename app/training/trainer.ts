@@ -196,7 +196,13 @@ export class Trainer {
     const session = this.session;
     if (!session) return;
     const good = this.lastGood;
+    const lost = this.exec;
     const cpu = await session.cpuExecutor();
+    try {
+      lost?.dispose();
+    } catch {
+      // A lost device may refuse to release its buffers; nothing more to free.
+    }
     if (good) await cpu.setParams(good.params);
     this.stepOffset = good?.step ?? this.steps;
     this.lossFrom = 0;
