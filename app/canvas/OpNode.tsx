@@ -17,7 +17,11 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const def = getOp(n.op);
   const shape = useNodeShape(n.id);
   const issues = useNodeIssues(n.id);
-  const portIssues = useNodePortIssues(n.id).split(',');
+  const portIssues = new Map<string, string>();
+  for (const line of useNodePortIssues(n.id).split('\n')) {
+    const [port, message] = line.split('\t');
+    if (port) portIssues.set(port, portIssues.has(port) ? `${portIssues.get(port)}\n${message}` : message);
+  }
   const brief = paramBrief(n);
   const error = issues !== '' && !isOnlyMissingEdges(issues);
   const cls = ['op-node', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', error ? 'has-error' : ''].join(' ');
@@ -31,7 +35,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
       <div className="op-node-body">
         <div className="op-node-ports">
           {(def?.inputs ?? []).map((p) => (
-            <div key={p} className={`op-port in ${portIssues.includes(p) ? 'port-issue' : ''}`}>
+            <div key={p} className={`op-port in ${portIssues.has(p) ? 'port-issue' : ''}`} title={portIssues.get(p)}>
               <Handle type="target" position={Position.Left} id={p} aria-label={`input port ${p} of ${n.id}`} />
               <span>{p}</span>
             </div>

@@ -57,13 +57,13 @@ export function useNodeIssues(id: string): string {
   return useDoc((s) => nodeIssueText(s, id));
 }
 
-/** The ports of a node that carry an issue, comma-joined. */
+/** The ports of a node that carry an issue, one "port<TAB>message" per line ('' when none). */
 export function useNodePortIssues(id: string): string {
   return useDoc((s) =>
     [...derive(s.doc).issues, ...Object.values(s.marks).flat()]
       .filter((i) => i.nodeId === id && i.port)
-      .map((i) => i.port as string)
-      .join(','),
+      .map((i) => `${i.port}\t${i.message}`)
+      .join('\n'),
   );
 }
 

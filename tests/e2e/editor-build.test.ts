@@ -54,6 +54,7 @@ async function imageStats(page: Page, png: Buffer): Promise<{ colours: number; i
 
 const countNodes = (page: Page) => page.locator('.react-flow__node').count();
 const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
+const transformOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
 
 describe('building a network in the editor (headless Chromium)', () => {
   let vite: ChildProcess | null = null;
@@ -107,6 +108,31 @@ describe('building a network in the editor (headless Chromium)', () => {
     expect(await countEdges(page)).toBe(6);
     expect(await page.locator('.op-node.has-error').count()).toBe(0);
     await expect.poll(() => page.locator('.react-flow__node[data-id="linear1"] .op-node-params').textContent()).toBe('W 4×2, b 4');
+
+    // A drag is one undo step, however many moves it took.
+    const start = await transformOf(page, 'relu1');
+    const head = await page.locator('.react-flow__node[data-id="relu1"] .op-node-head').boundingBox();
+    if (!head) throw new Error('relu1 not on screen');
+    await page.mouse.move(head.x + 20, head.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(head.x + 60, head.y + 40, { steps: 15 });
+    await page.mouse.up();
+    expect(await transformOf(page, 'relu1')).not.toBe(start);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => transformOf(page, 'relu1')).toBe(start);
+    expect(await countEdges(page)).toBe(6);
+
+    // Shift+drag on the empty canvas box-selects.
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no canvas');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(pane.x + 1, pane.y + 1);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + 725, pane.y + 560, { steps: 10 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(7);
+    expect(await page.getByRole('complementary', { name: 'Inspector' }).textContent()).toMatch(/7 nodes selected/);
 
     // Save downloads the graph file; it loads with the engine's own reader.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
