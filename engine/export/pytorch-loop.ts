@@ -67,6 +67,7 @@ one loss per line, one line per step; summary lines after the losses start with 
 """
 import argparse
 import base64
+import sys
 
 import torch
 import torch.nn as nn
@@ -102,6 +103,8 @@ def epoch_order(epoch, shuffle):
     if epoch < len(EPOCH_ORDERS):
         return torch.tensor(EPOCH_ORDERS[epoch])
     # Past the embedded epochs torch's generator takes over: from here on the rows differ from wiregrad's.
+    if epoch == len(EPOCH_ORDERS):
+        print(f"note: epoch {epoch + 1} on shuffles with torch's generator, not wiregrad's", file=sys.stderr)
     return torch.randperm(n, generator=torch.Generator().manual_seed(SEED * 1_000_003 + epoch))
 
 

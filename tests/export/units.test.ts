@@ -85,7 +85,7 @@ describe('the PyTorch script', () => {
     expect(py).toMatch(/model\.train\(\)\n\s+optimizer\.zero_grad\(\)\n\s+loss, _ = model\(xb, yb\).*\n\s+loss\.backward\(\)\n\s+optimizer\.step\(\)/);
     expect(py).toMatch(/model\.eval\(\)\n\s+with torch\.no_grad\(\):/);
     expect(py).toMatch(/torch\.optim\.(SGD|Adam)\(model\.parameters\(\), lr=/);
-    expect(py).not.toMatch(/^import (?!argparse|base64|torch)/m);
+    expect(py).not.toMatch(/^import (?!argparse|base64|sys|torch)/m);
   });
 
   it('refuses a graph with no loss, saying what to add', async () => {
