@@ -1,6 +1,6 @@
 // Issue 2's "Done when": graphs written by hand from the spec alone (graphs/), evaluated and trained by wiregrad,
 // agree with hand-written PyTorch float64 code (torch_reference.py) to 1e-4 relative: loss, every edge's value and
-// gradient, every param's value and gradient, and 30 training steps with SGD momentum, Adam and one-row minibatches.
+// gradient, every param's value and gradient, and 30 training steps (SGD momentum and weight decay, Adam, partial batches).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,8 @@ const TORCH_PYTHON = '/usr/bin/python3';
 const NAMES = readdirSync(GRAPHS).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 /** Run through the real `npm run -s wiregrad` (a child process each); every other file goes through main() in-process. */
 const BY_PROCESS = ['xor-mlp', 'logistic-regression'];
-const TRAINED = ['xor-mlp', 'logistic-regression', 'step'];
+/** SGD+momentum, Adam, one-row batches (perceptron), batches of 2 over 5 rows with weight decay, Adam with every setting. */
+const TRAINED = ['xor-mlp', 'logistic-regression', 'step', 'concat-matmul', 'cross-entropy'];
 /** Edges (and params) that never reach the objective: torch's gradient is 0 there; the engine currently prints null. */
 const NULL_MEANS_ZERO = new Set(['lin-proba', 'sum_0-cs', 'v-cs', 'cs-cols_sum', 'v.value']);
 
@@ -57,7 +58,9 @@ beforeAll(async () => {
 
   checkRun = await inProcess(['check', ...NAMES.map(graphFile)]);
   for (const n of NAMES.filter((m) => !BY_PROCESS.includes(m))) engineEval[n] = JSON.parse(ok(await inProcess(['eval', graphFile(n), '--json']), `eval ${n}`));
-  engineTrain.step = JSON.parse(ok(await inProcess(['train', graphFile('step'), '--steps', '30', '--json', '--out', join(dir, 'step.json')]), 'train step'));
+  for (const n of TRAINED.filter((m) => !BY_PROCESS.includes(m))) {
+    engineTrain[n] = JSON.parse(ok(await inProcess(['train', graphFile(n), '--steps', '30', '--json', '--out', join(dir, `${n}.json`)]), `train ${n}`));
+  }
 
   const lines = ok(await cliEval, 'npm run -s wiregrad -- eval').trimEnd().split('\n');
   BY_PROCESS.forEach((n, i) => (engineEval[n] = JSON.parse(lines[i])));

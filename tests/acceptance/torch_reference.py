@@ -246,6 +246,24 @@ def reductions(g):
     return F.mse_loss(g.e("t3-loss", t3), g.t("goal-loss", g.constant("goal")))
 
 
+def edge_cases(g):
+    x, y = g.input("x"), g.target("y")
+    a1 = g.e("relu-a1", F.relu(g.e("x-relu", x))) + g.e("leaky-a1", F.leaky_relu(g.e("x-leaky", x), 0.1))
+    a2 = g.e("a1-a2", a1) + g.e("step_id-a2", step_identity(g.e("x-step_id", x)))
+    a3 = g.e("a2-a3", a2) + g.e("step_none-a3", step_none(g.e("x-step_none", x)))
+    smw = g.e("sm-smw", torch.softmax(g.e("x-sm", x), dim=-1)) * g.e("sm_w-smw", g.param("sm_w", "value"))
+    a4 = g.e("a3-a4", a3) + g.e("smw-a4", smw)
+    a5 = g.e("a4-a5", a4) + g.e("sig-a5", torch.sigmoid(g.e("x-sig", x)))
+    a6 = g.e("a5-a6", a5) + g.e("th-a6", torch.tanh(g.e("x-th", x)))
+    a7 = g.e("a6-a7", a6) + g.e("ge-a7", F.gelu(g.e("x-ge", x)))
+    m = torch.mean(g.e("a7-m", a7))
+    mse = F.mse_loss(g.e("m-mse", m), g.t("zero-mse", g.constant("zero")))
+    ce = F.cross_entropy(g.e("x-ce", x), g.t("y-ce", y))
+    lp = torch.log_softmax(g.e("x-logp", x), dim=-1)
+    nll = F.nll_loss(g.e("logp-nll", lp), g.t("y-nll", y), reduction="sum")
+    return mse + ce + nll
+
+
 FORWARD = {
     "xor-mlp": xor_mlp,
     "logistic-regression": logistic_regression,
@@ -261,6 +279,7 @@ FORWARD = {
     "activations": activations,
     "step": step,
     "reductions": reductions,
+    "edge-cases": edge_cases,
 }
 
 # ---------------------------------------------------------------- training loops, by hand (shuffle off)
@@ -299,7 +318,7 @@ def main():
     for name, fwd in FORWARD.items():
         g = Graph(name)
         out["eval"][name] = g.result(fwd(g))
-    for name in ("xor-mlp", "logistic-regression", "step"):
+    for name in ("xor-mlp", "logistic-regression", "step", "concat-matmul", "cross-entropy"):
         out["train"][name] = train(name, 30)
     json.dump(out, sys.stdout)
 
