@@ -148,7 +148,15 @@ export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Resul
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const outs = outputs.map((id) => ({ name: names.get(id) ?? id, node: id }));
+  const inputNames = new Set(inputs.map((i) => i.name));
+  const outs = outputs.map((id) => {
+    const name = names.get(id) ?? id;
+    if (!inputNames.has(name)) return { name, node: id };
+    // An Input asked for as an output: a graph output needs a value of its own.
+    const copy = fresh(`${name}_out`);
+    graph.node.push({ name: fresh(`${name}/Identity_op`), opType: 'Identity', input: [name], output: [copy], attribute: [] });
+    return { name: copy, node: id };
+  });
   for (const o of outs) {
     const shape = plan.nodes.find((n) => n.id === o.node)?.outShape ?? [];
     graph.output.push(valueInfo(o.name, shape));

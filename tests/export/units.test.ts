@@ -13,7 +13,7 @@ import { exportPytorch } from '../../engine/export/pytorch';
 import { loadGraph } from '../../engine/graph/load';
 import type { GraphDoc } from '../../engine/graph/types';
 import { OPS } from '../../engine/ops/registry';
-import { openSession } from './harness';
+import { inputFeed, openSession, runOnnx } from './harness';
 
 const example = (file: string): GraphDoc => {
   const r = loadGraph(readFileSync(join(__dirname, '../../public/examples', file), 'utf8'));
@@ -173,3 +173,20 @@ function importGraph(entry: string): { packages: Set<string> } {
   visit(resolve(__dirname, '../..', entry));
   return { packages };
 }
+
+describe('ONNX outputs', () => {
+  it('an Input and a Parameter can be outputs too', async () => {
+    const session = await openSession(example('weight-sharing.json'));
+    const model = await exportSourceOf(session);
+    const ids = model.plan.nodes.filter((n) => n.op === 'Input' || n.op === 'Parameter').map((n) => n.id);
+    const onnx = exportOnnx(model, { outputs: ids });
+    if (!onnx.ok) throw new Error(JSON.stringify(onnx.errors));
+    const rows = session.data.train;
+    const feeds = Object.fromEntries(onnx.value.inputs.map((i) => [i.name, inputFeed(rows, model.plan.sources.find((s) => s.node === i.node)?.columns ?? [])]));
+    const outs = await runOnnx(onnx.value.bytes, feeds);
+    for (const o of onnx.value.outputs) {
+      expect(Array.from(outs[o.name]), o.node).toEqual(Array.from(await session.executor.predict(rows, o.node)));
+    }
+    session.dispose();
+  });
+});
