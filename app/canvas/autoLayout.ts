@@ -12,7 +12,7 @@ export async function layoutPositions(doc: GraphDoc, size: (id: string) => { wid
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: doc.nodes.map((n) => ({ id: n.id, ...size(n.id) })),

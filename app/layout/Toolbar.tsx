@@ -1,7 +1,6 @@
 // The top bar: file controls, undo/redo, fit view, auto-layout.
 import { useReactFlow } from '@xyflow/react';
 import { FileMenu } from '../files/FileMenu';
-import { layoutPositions } from '../canvas/autoLayout';
 import { beginGroup, docStore, endGroup, moveNodes, redo, showStatus, undo, useDoc } from '../store';
 
 export function Toolbar() {
@@ -12,6 +11,8 @@ export function Toolbar() {
   const layout = async () => {
     const doc = docStore.getState().doc;
     try {
+      // elkjs is large: load it the first time someone asks for a layout.
+      const { layoutPositions } = await import('../canvas/autoLayout');
       const positions = await layoutPositions(doc, (id) => {
         const m = flow.getNode(id)?.measured;
         return { width: m?.width ?? 160, height: m?.height ?? 80 };
@@ -19,7 +20,8 @@ export function Toolbar() {
       beginGroup('auto-layout');
       moveNodes(positions);
       endGroup();
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }));
+      // After React Flow has taken the new positions (a frame later), frame them.
+      setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }), 80);
     } catch (e) {
       showStatus(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     }
