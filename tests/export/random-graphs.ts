@@ -102,8 +102,10 @@ function body(b: Builder, g: Gen, op: string, pool: Val[]): void {
     case 'Sum': case 'Mean': {
       const dim = pick(g, [0, null, 1, -1] as const);
       if (dim === 0) {
-        // [B, w] → [w], broadcast back onto the rows.
-        push(b.apply('Add', { a: t.id, b: b.apply(op, { in: t.id }, { dim }) }), t.w);
+        // [B, w] → [w] (through a Linear on a single row, sometimes), broadcast back onto the rows.
+        let row = b.apply(op, { in: t.id }, { dim });
+        if (g(fc.boolean)) row = b.apply('Linear', { in: row }, { in: t.w, out: t.w, bias: g(fc.boolean) });
+        push(b.apply('Add', { a: t.id, b: row }), t.w);
         return;
       }
       let scalar = b.apply(op, { in: t.id }, { dim });
