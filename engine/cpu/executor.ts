@@ -7,7 +7,7 @@ import { createSampler, type BatchRef } from '../train/sampler';
 import { gather, sourceSlots } from './gather';
 import { createMachine, objective, programFor, runBackward, runForward, type Machine } from './machine';
 import { createOptimizer } from './optimizer';
-import { locateNonFinite, stepIsFinite, takeSnapshot } from './probe';
+import { gradsFinite, locateNonFinite, takeSnapshot } from './probe';
 
 export interface CpuExecutorOptions {
   train: DataRows;
@@ -28,13 +28,26 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
   const paramStore = new Map<number, FloatArray>(plan.params.map((p) => [p.value, main.bufs[p.value]]));
   const trainSlots = sourceSlots(plan, main.bufs, data);
   const opt = createOptimizer(plan, main.bufs, Ctor, opts.config.optimizer);
+  // Every step's views, for full minibatches and for the one shorter last batch, are prepared here.
+  if (data.n > 0) {
+    programFor(plan, main, sampler.batchSize);
+    programFor(plan, main, sampler.lastRows);
+  }
   const order = new Int32Array(data.n);
   const batch: BatchRef = { epoch: -1, start: 0, rows: 0 };
   let orderEpoch = -1;
   let steps = 0;
   let lossLog = new Float32Array(4096);
-  // What snapshot() shows: the machine and rows of the last step or evaluate().
-  let last: { m: Machine; rows: number; loss: number } | null = null;
+  // What snapshot() shows: the machine and rows of the last step or evaluate(); updated in place (no object per step).
+  // Doubles live in typed arrays: a double passed to a call or kept in a closure would be boxed, an allocation per step.
+  const last = { m: main, rows: 0, any: false };
+  const lastLoss = new Float64Array(1);
+  const show = (m: Machine, rows: number): void => {
+    last.m = m;
+    last.rows = rows;
+    last.any = true;
+  };
+  const lossBufs = plan.losses.map((l) => main.bufs[l.out]);
   let evalMachine: Machine | null = null;
 
   const machineFor = (rows: number): Machine => {
@@ -53,10 +66,12 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     const prog = programFor(plan, main, batch.rows);
     runForward(prog);
     runBackward(prog);
-    const loss = objective(plan, main.bufs);
-    if (!stepIsFinite(plan, main, loss)) {
+    let loss = 0;
+    for (let i = 0; i < lossBufs.length; i++) loss += lossBufs[i][0];
+    lastLoss[0] = loss;
+    if (loss - loss !== 0 || !gradsFinite(plan, main)) {
       // The probes then show the failing step's values, so the view can point at where they went non-finite.
-      last = { m: main, rows: batch.rows, loss };
+      show(main, batch.rows);
       return locateNonFinite(plan, main, prog, steps);
     }
     opt.save();
@@ -69,7 +84,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     }
     lossLog[steps] = loss;
     steps++;
-    last = { m: main, rows: batch.rows, loss };
+    show(main, batch.rows);
     return null;
   };
 
@@ -105,8 +120,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
       return lossLog.slice(Math.max(0, from), steps);
     },
     async snapshot(): Promise<ProbeSnapshot> {
-      if (!last) return takeSnapshot(plan, main, 0, steps, NaN);
-      return takeSnapshot(plan, last.m, last.rows, steps, last.loss);
+      return last.any ? takeSnapshot(plan, last.m, last.rows, steps, lastLoss[0]) : takeSnapshot(plan, main, 0, steps, NaN);
     },
     async evaluate(rows: DataRows): Promise<ProbeSnapshot> {
       const m = load(rows);
@@ -114,7 +128,8 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
       runForward(prog);
       runBackward(prog);
       const loss = objective(plan, m.bufs);
-      last = { m, rows: rows.n, loss };
+      lastLoss[0] = loss;
+      show(m, rows.n);
       return takeSnapshot(plan, m, rows.n, steps, loss);
     },
     async predict(rows: DataRows, node: string): Promise<FloatArray> {
@@ -147,7 +162,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     dispose() {
       main.programs.length = 0;
       evalMachine = null;
-      last = null;
+      last.any = false;
     },
   };
 }

@@ -31,9 +31,8 @@ function finite(buf: FloatArray, shape: Shape, rows: number): boolean {
   return true;
 }
 
-/** Cheap test run every step: the objective and every parameter gradient (a blow-up anywhere upstream reaches them). */
-export function stepIsFinite(plan: Plan, m: Machine, loss: number): boolean {
-  if (!Number.isFinite(loss)) return false;
+/** Cheap test run every step, with the objective's: every parameter gradient (a blow-up upstream reaches them). */
+export function gradsFinite(plan: Plan, m: Machine): boolean {
   for (const p of plan.params) {
     if (p.grad === null) continue;
     const g = m.bufs[p.grad];

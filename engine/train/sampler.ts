@@ -43,7 +43,7 @@ export function createSampler(n: number, o: SamplerOptions): Sampler {
   const epochOrderInto = (e: number, out: Int32Array): void => {
     for (let i = 0; i < n; i++) out[i] = i;
     if (!o.shuffle) return;
-    rng.restart(streamHash(shuffleHash, String(e)));
+    rng.restartInt(shuffleHash, e);
     for (let i = n - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       const t = out[i];

@@ -7,6 +7,7 @@ import { createRng } from '../../engine/rng';
 import { createSampler } from '../../engine/train/sampler';
 import { doc, edge, mlp, node, rows, sgd, XOR } from '../compile/build';
 import { compiled } from './harness';
+import { allocateLikeAStep, engineAllocations } from './heap';
 
 const rng = createRng(3, 'executor-test');
 const SEVEN = rows(
@@ -170,10 +171,30 @@ describe('allocation', () => {
   test('replaying a step allocates no typed arrays (100 steps, shuffled minibatches with a short last batch)', async () => {
     const config: TrainConfig = { ...sgd(0.05, 3, {}, 0.9), shuffle: true, seed: 4 };
     const ex = createCpuExecutor(compiled(mlp(16, 'Tanh'), 3), { train: SEVEN, config });
-    await ex.train(10); // builds the programs for 3 rows and for the 1-row last batch
     const counted = countTypedArrays();
     await ex.train(100);
     expect(counted()).toBe(0);
+    expect(ex.steps).toBe(100);
+  });
+
+  test('replaying a step allocates nothing on the heap (sampling heap profiler, 20,000 steps, shuffled epochs)', async () => {
+    for (const batchSize of [4, 3]) {
+      const config: TrainConfig = { ...sgd(0.1, batchSize, {}, 0.9), shuffle: true, seed: 4 };
+      const ex = createCpuExecutor(compiled(mlp(4, 'Tanh'), 4), { train: XOR, config });
+      // Let the JIT settle (optimising code allocates too) and grow the loss log past what the measured call needs.
+      await ex.train(25000);
+      await ex.train(1);
+      const bytes = await engineAllocations(() => ex.train(20000));
+      expect(bytes / 20000, `bytes per step with batches of ${batchSize}`).toBeLessThan(1);
+    }
+  });
+
+  test('the heap profiler does see what a step would allocate', async () => {
+    const keep: number[][] = [];
+    const bytes = await engineAllocations(async () => {
+      for (let i = 0; i < 2000; i++) keep.push(allocateLikeAStep(i));
+    });
+    expect(bytes).toBeGreaterThan(2000 * 16);
   });
 
   test('the counter does see typed arrays a step would create', () => {

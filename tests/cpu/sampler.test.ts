@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createSampler } from '../../engine/train/sampler';
-import { createRestartableRng, createRng, seedHash, streamHash } from '../../engine/rng';
+import { createRestartableRng, createRng, seedHash, streamHash, streamHashInt } from '../../engine/rng';
 
 describe('minibatch sampler', () => {
   test('each epoch visits every row once, in an order fixed by the seed and the epoch', () => {
@@ -49,5 +49,16 @@ describe('minibatch sampler', () => {
     const fresh = createRng(9, 'shuffle', '4');
     for (let i = 0; i < 5; i++) expect(r.next()).toBe(fresh.next());
     expect(r.normal()).toBe(fresh.normal());
+  });
+
+  test('streamHashInt(h, n) is streamHash(h, String(n)), and restartInt restarts on that stream', () => {
+    const h = streamHash(seedHash(3), 'shuffle');
+    for (const n of [0, 1, 9, 10, 11, 99, 100, 12345, 1000000, 2147483647, 4294967296]) {
+      expect(streamHashInt(h, n)).toBe(streamHash(h, String(n)));
+    }
+    const r = createRestartableRng(0);
+    r.restartInt(h, 77);
+    const fresh = createRng(3, 'shuffle', '77');
+    for (let i = 0; i < 5; i++) expect(r.int(1000)).toBe(fresh.int(1000));
   });
 });
