@@ -204,6 +204,12 @@ export function Canvas() {
           nodeColor={(n: OpFlowNode) => CATEGORY_COLOURS[getOp(n.data.node.op)?.category ?? ''] ?? '#888'}
         />
       </ReactFlow>
+      {docNodes.length === 0 ? (
+        <div className="canvas-empty" aria-hidden="true">
+          <p>Drag an op from the palette, or double-click here to search for one.</p>
+          <p className="muted">Or open a template from the toolbar, or drop a .json graph file here.</p>
+        </div>
+      ) : null}
       {quick ? (
         <QuickAdd
           at={{ left: quick.left, top: quick.top }}
