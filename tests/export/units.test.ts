@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeDatasetReader } from '../../engine/cli/datasets-node';
-import { exportSourceOfDoc } from '../../engine/export/from-doc';
+import { exportFile, exportSourceOfDoc } from '../../engine/export/from-doc';
 import { exportSourceOf } from '../../engine/export/from-session';
 import { float32Base64, float32Literal, nestedLiteral } from '../../engine/export/literals';
 import { nodeNames, toIdentifier } from '../../engine/export/names';
@@ -143,6 +143,16 @@ describe('exporting from the editor', () => {
     if (!source.ok) throw new Error(JSON.stringify(source.errors));
     const fromDoc = exportPytorch(source.value);
     expect(fromDoc.ok && fromSession.ok && fromDoc.value === fromSession.value).toBe(true);
+  });
+
+  it('exportFile gives the Export menu a named file, or the issues', async () => {
+    const py = await exportFile(example('xor-mlp.json'), 'pytorch', nodeDatasetReader);
+    expect(py.ok && py.value.name).toBe('xor_with_one_hidden_layer.py');
+    const onnx = await exportFile(example('xor-mlp.json'), 'onnx', nodeDatasetReader);
+    expect(onnx.ok && onnx.value.content instanceof Uint8Array).toBe(true);
+    const broken = example('xor-mlp.json');
+    const refused = await exportFile({ ...broken, training: { ...broken.training, data: { builtin: 'iris' } } }, 'pytorch', nodeDatasetReader);
+    expect(refused.ok).toBe(false);
   });
 
   it('the exporters reach no Node API through their imports', () => {
