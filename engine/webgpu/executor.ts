@@ -197,29 +197,42 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
         device.queue.submit([enc.finish()]);
         blocks.push({ buffer: block, base, k });
       }
-      let flagged = false;
+      let flag = 0;
       let badStep = 0;
       for (const b of blocks) {
         await b.buffer.mapAsync(GPUMapMode.READ);
         const bytes = b.buffer.getMappedRange();
         const state = new Uint32Array(bytes, chunk * 4, STATE_WORDS);
-        const taken = flagged ? 0 : Math.min(b.k, Math.max(0, state[U.step] - b.base));
+        const taken = flag ? 0 : Math.min(b.k, Math.max(0, state[U.step] - b.base));
         if (b.base + taken > history.length) history = grow(history, b.base + taken);
         history.set(new Float32Array(bytes, 0, taken), b.base);
-        if (!flagged) steps = b.base + taken;
-        if (state[U.flag] && !flagged) {
-          flagged = true;
+        if (!flag) steps = b.base + taken;
+        if (state[U.flag] && !flag) {
+          flag = state[U.flag];
           badStep = state[U.bad];
         }
         b.buffer.unmap();
         blockPool.push(b.buffer);
       }
       lastEval = null;
-      if (!flagged) return { steps: steps - start, nonFinite: null };
+      if (!flag) return { steps: steps - start, nonFinite: null };
       const bytes = await ring.read();
-      const nonFinite: NonFinite = bytes
-        ? locateNonFinite(plan, L, decodeProbe(bytes, L), badStep)
-        : { step: badStep, edge: plan.losses[0]?.node ?? '', which: 'value' };
+      const probe = bytes ? decodeProbe(bytes, L) : null;
+      let nonFinite: NonFinite;
+      if (flag === 2) {
+        // The update itself overflowed: name the param, and put back the weights from before it.
+        const bad = plan.params.find((p) => p.grad !== null && probe?.arena.subarray(L.offset[p.value], L.offset[p.value] + L.size[p.value]).some((v) => !Number.isFinite(v)));
+        nonFinite = { step: badStep, edge: plan.edges.find((e) => e.source === bad?.node)?.id ?? bad?.key ?? '', which: 'value' };
+        // A buffer cannot be copied onto itself: go through a temporary.
+        const tmp = device.createBuffer({ size: L.paramEnd * 4, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+        const enc = device.createCommandEncoder();
+        enc.copyBufferToBuffer(arena.a, L.backup * 4, tmp, 0, L.paramEnd * 4);
+        enc.copyBufferToBuffer(tmp, 0, arena.a, 0, L.paramEnd * 4);
+        device.queue.submit([enc.finish()]);
+        tmp.destroy();
+      } else {
+        nonFinite = probe ? locateNonFinite(plan, L, probe, badStep) : { step: badStep, edge: plan.losses[0]?.node ?? '', which: 'value' };
+      }
       arena.writeU(U.flag, Uint32Array.of(0));
       return { steps: steps - start, nonFinite };
     },

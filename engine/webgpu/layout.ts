@@ -11,7 +11,10 @@ export const U = {
   step: 0,
   /** The step number of the chunk's first step: table row j is step base + j. */
   base: 1,
-  /** 1 once a non-finite value or gradient was seen; the optimiser and the counter then stand still. */
+  /**
+   * 1 once the objective or a param gradient was not finite (the optimiser and the counter then stand still);
+   * 2 when an update made a param non-finite (the executor then restores the backup).
+   */
   flag: 2,
   /** The step at which the flag was raised. */
   bad: 3,
@@ -21,6 +24,8 @@ export const U = {
   order: 5,
   /** Steps the single-kernel mode runs in one dispatch. */
   nsteps: 6,
+  /** The flag as it was when the step began (stable while the update kernel itself may raise it). */
+  flagAtBegin: 7,
   /** Per-step table: rows, order index, Adam's step size and √(bias correction 2) as f32 bits. */
   table: 8,
 } as const;
@@ -48,6 +53,8 @@ export interface Layout {
   momentum: number[];
   adamM: number[];
   adamV: number[];
+  /** The params before the step's update, restored when the update itself overflows (-1 without an optimiser). */
+  backup: number;
   x: number;
   y: number;
   dataRows: number;
@@ -129,20 +136,21 @@ export function layoutArena(plan: Plan, o: LayoutOptions): Layout {
   const probeEnd = at;
   const lossHist = at;
   at += o.chunk;
+  // Optimiser state mirrors the params region (same offsets from its own start), so one kernel can update them all.
   const none = plan.params.map(() => -1);
   const momentum = [...none], adamM = [...none], adamV = [...none];
-  plan.params.forEach((p, k) => {
-    if (p.grad === null || !o.optimizer) return;
-    const n = size[p.value];
-    if (o.optimizer.type === 'sgd' && o.optimizer.momentum !== 0) {
-      momentum[k] = at;
-      at += n;
-    } else if (o.optimizer.type === 'adam') {
-      adamM[k] = at;
-      adamV[k] = at + n;
-      at += 2 * n;
-    }
-  });
+  const mirror = (into: number[]) => {
+    const start = at;
+    plan.params.forEach((p, k) => (into[k] = p.grad === null ? -1 : start + offset[p.value]));
+    at += paramEnd;
+  };
+  if (o.optimizer?.type === 'sgd' && o.optimizer.momentum !== 0) mirror(momentum);
+  if (o.optimizer?.type === 'adam') {
+    mirror(adamM);
+    mirror(adamV);
+  }
+  const backup = o.optimizer ? at : -1;
+  if (o.optimizer) at += paramEnd;
   const x = at;
   at += o.dataRows * o.xFeatures;
   const y = at;
@@ -152,7 +160,7 @@ export function layoutArena(plan: Plan, o: LayoutOptions): Layout {
   const orderCap = epochs * Math.max(1, o.dataRows);
   return {
     batch: o.batch, offset, size, paramStart: 0, paramEnd, scanStart: paramEnd, scanEnd, probeEnd, objective, lossHist,
-    chunk: o.chunk, momentum, adamM, adamV, x, y, dataRows: o.dataRows, xFeatures: o.xFeatures, yFeatures: o.yFeatures,
+    chunk: o.chunk, momentum, adamM, adamV, backup, x, y, dataRows: o.dataRows, xFeatures: o.xFeatures, yFeatures: o.yFeatures,
     total: Math.max(at, 1), orderStart, orderCap, uTotal: orderStart + orderCap,
   };
 }

@@ -30,7 +30,7 @@ export interface ProgramOptions {
 export interface StageLists {
   layout: Layout;
   builder: StageBuilder;
-  /** begin, gathers, forward, objective (+history), backward, check, optimiser, count. */
+  /** begin, gathers, forward, objective (+history), backward, check, backup, optimiser, params check, count. */
   train: Stage[];
   /** begin, gathers, forward, objective, backward: one forward and backward, no update. */
   evaluate: Stage[];
@@ -49,7 +49,7 @@ export function buildStages(plan: Plan, o: ProgramOptions, kernels: KernelLookup
   const forward = plan.forward.map((s) => b.forward(s));
   const backward = plan.backward.flatMap((s) => (s.kind === 'sum' ? [b.sum(s)] : s.kind === 'backward' ? b.backward(s) : [b.forward(s)]));
   const train = o.optimizer && plan.losses.length
-    ? [...head(), ...forward, b.objective(true), ...backward, b.check(), ...b.optimizer(o.optimizer), b.end()]
+    ? [...head(), ...forward, b.objective(true), ...backward, b.check(), ...b.update(o.optimizer), b.end()]
     : [];
   const evaluate = [...head(), ...forward, b.objective(false), ...backward];
   const predict = (node: string): Stage[] => {

@@ -62,6 +62,7 @@ export class StageBuilder {
   /** Start of a step: this step's rows and where its row indices are (from the per-step table). */
   begin(): Stage {
     const body = `let j = U[${U.step}u] - U[${U.base}u];
+U[${U.flagAtBegin}u] = U[${U.flag}u];
 U[${U.rows}u] = U[${U.table}u + ${TABLE_STRIDE}u * j];
 U[${U.order}u] = U[${U.table}u + ${TABLE_STRIDE}u * j + 1u];`;
     return stage('begin step', [], body, { fusable: false });
@@ -146,15 +147,17 @@ ${t.set('i', wgsl.backward('x0', 'y0', 'g0', step.attrs))}`;
       const prog = make({ attrs: step.attrs, inputs: ins, params, out, gradOut }, t);
       stages.push(programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]));
     });
+    const paramStages: Stage[] = [];
     step.gradParams.forEach((g, k) => {
       if (g === null) return;
       if (wgsl.kind !== 'custom' || !wgsl.gradParams?.[k]) throw new Error(`node ${step.node}: op ${step.op} has no WebGPU gradient for its params`);
       const t = this.tensor(g, def.params(step.attrs)[k].shape);
       const prog = wgsl.gradParams[k]({ attrs: step.attrs, inputs: ins, params, out, gradOut }, t);
       const name = `gradient of ${step.node}.${def.params(step.attrs)[k].name}`;
-      stages.push(programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]));
+      paramStages.push(programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]));
     });
-    return stages;
+    // Input gradients last, so the next op's elementwise backward can fuse into them.
+    return [...paramStages, ...stages];
   }
 
   /** A broadcast input's gradient: each of its elements sums the output elements it was stretched over. */
@@ -206,39 +209,45 @@ A[${L.objective}u] = s;${history ? `\nA[${L.lossHist}u + U[${U.step}u] - U[${U.b
   check(): Stage {
     const L = this.layout;
     const body = `let v = A[${L.scanStart}u + i];
-if ((bitcast<u32>(v) & 0x7f800000u) == 0x7f800000u) { U[${U.flag}u] = 1u; U[${U.bad}u] = U[${U.step}u]; }`;
+if ((bitcast<u32>(v) & 0x7f800000u) == 0x7f800000u && U[${U.flag}u] == 0u) { U[${U.flag}u] = 1u; U[${U.bad}u] = U[${U.step}u]; }`;
     return stage('non-finite check', [L.scanEnd - L.scanStart], body, { fusable: false });
   }
 
-  optimizer(o: OptimizerConfig): Stage[] {
+  /** Copy the params aside before the update (only while no step has failed: the backup must stay good). */
+  backup(): Stage {
     const L = this.layout;
-    const stages: Stage[] = [];
-    this.plan.params.forEach((p, k) => {
+    return stage('back up the params', [L.paramEnd], `if (U[${U.flag}u] == 0u) { A[${L.backup}u + i] = A[i]; }`, { fusable: false });
+  }
+
+  /** After the update: a param that is no longer finite raises flag 2 (the executor restores the backup). */
+  checkParams(): Stage {
+    const body = `if ((bitcast<u32>(A[i]) & 0x7f800000u) == 0x7f800000u && U[${U.flag}u] == 0u) { U[${U.flag}u] = 2u; U[${U.bad}u] = U[${U.step}u]; }`;
+    return stage('non-finite params check', [this.layout.paramEnd], body, { fusable: false });
+  }
+
+  /**
+   * The update. When every param has a gradient (the usual case) one kernel over the whole params region backs up,
+   * updates and checks each element; otherwise one kernel per param between a backup and a check kernel.
+   */
+  update(o: OptimizerConfig): Stage[] {
+    const L = this.layout, plan = this.plan;
+    const contiguous = plan.params.every((p) => p.grad !== null && L.offset[p.grad] === L.paramEnd + L.offset[p.value]);
+    if (contiguous && plan.params.length) {
+      const k0 = 0;
+      const body = `if (U[${U.flag}u] == 1u || U[${U.flagAtBegin}u] != 0u) { return; }
+A[${L.backup}u + i] = A[i];
+${updateBody(o, 'i', `${L.paramEnd}u + i`, `${L.momentum[k0] - L.offset[plan.params[k0].value]}u + i`, `${L.adamM[k0] - L.offset[plan.params[k0].value]}u + i`, `${L.adamV[k0] - L.offset[plan.params[k0].value]}u + i`)}
+if ((bitcast<u32>(A[i]) & 0x7f800000u) == 0x7f800000u) { U[${U.flag}u] = 2u; U[${U.bad}u] = U[${U.step}u]; }`;
+      return [stage(`${o.type} update of every param`, [L.paramEnd], body, { fusable: false })];
+    }
+    const stages: Stage[] = [this.backup()];
+    plan.params.forEach((p, k) => {
       if (p.grad === null) return;
-      const P = (idx: string) => `A[${L.offset[p.value]}u + ${idx}]`;
-      const G = `A[${L.offset[p.grad]}u + i]`;
-      const d = o.weightDecay !== 0 ? `${G} + ${f32(o.weightDecay)} * ${P('i')}` : G;
-      let body = `if (U[${U.flag}u] != 0u) { return; }\nlet d = ${d};\n`;
-      if (o.type === 'sgd' && o.momentum !== 0) {
-        const M = `A[${L.momentum[k]}u + i]`;
-        // A zero buffer decayed once equals PyTorch's first-step buf = d.
-        body += `let b = ${f32(o.momentum)} * ${M} + d;\n${M} = b;\n${P('i')} = ${P('i')} - ${f32(o.lr)} * b;`;
-      } else if (o.type === 'sgd') {
-        body += `${P('i')} = ${P('i')} - ${f32(o.lr)} * d;`;
-      } else {
-        const M = `A[${L.adamM[k]}u + i]`, V = `A[${L.adamV[k]}u + i]`;
-        const [b1, b2] = o.betas;
-        body += `let j = ${TABLE_STRIDE}u * (U[${U.step}u] - U[${U.base}u]) + ${U.table}u;
-let stepSize = bitcast<f32>(U[j + 2u]); let bc2 = bitcast<f32>(U[j + 3u]);
-let m = ${f32(b1)} * ${M} + ${f32(1 - b1)} * d;
-let v = ${f32(b2)} * ${V} + ${f32(1 - b2)} * d * d;
-${M} = m;
-${V} = v;
-${P('i')} = ${P('i')} - (stepSize * m) / (sqrt(v) / bc2 + ${f32(o.eps)});`;
-      }
+      const at = (off: number) => `${off}u + i`;
+      const body = `if (U[${U.flag}u] != 0u) { return; }\n${updateBody(o, at(L.offset[p.value]), at(L.offset[p.grad]), at(L.momentum[k]), at(L.adamM[k]), at(L.adamV[k]))}`;
       stages.push(stage(`${o.type} update of ${p.key}`, p.shape, body, { fusable: false }));
     });
-    return stages;
+    return [...stages, this.checkParams()];
   }
 
   end(): Stage {
@@ -249,6 +258,26 @@ ${P('i')} = ${P('i')} - (stepSize * m) / (sqrt(v) / bc2 + ${f32(o.eps)});`;
     const decls = def.params(step.attrs);
     return step.params.map((b, k) => this.tensor(b, decls[k].shape));
   }
+}
+
+/** torch.optim.SGD / Adam on one element: param at A[p], gradient A[g], state A[m] (momentum or Adam's m), A[v]. */
+function updateBody(o: OptimizerConfig, p: string, g: string, m: string, am: string, av: string): string {
+  const P = `A[${p}]`, G = `A[${g}]`;
+  const d = o.weightDecay !== 0 ? `${G} + ${f32(o.weightDecay)} * ${P}` : G;
+  if (o.type === 'sgd' && o.momentum !== 0) {
+    // A zero buffer decayed once equals PyTorch's first-step buf = d.
+    return `let d = ${d};\nlet b = ${f32(o.momentum)} * A[${m}] + d;\nA[${m}] = b;\n${P} = ${P} - ${f32(o.lr)} * b;`;
+  }
+  if (o.type === 'sgd') return `let d = ${d};\n${P} = ${P} - ${f32(o.lr)} * d;`;
+  const [b1, b2] = o.betas;
+  return `let d = ${d};
+let j = ${TABLE_STRIDE}u * (U[${U.step}u] - U[${U.base}u]) + ${U.table}u;
+let stepSize = bitcast<f32>(U[j + 2u]); let bc2 = bitcast<f32>(U[j + 3u]);
+let m = ${f32(b1)} * A[${am}] + ${f32(1 - b1)} * d;
+let v = ${f32(b2)} * A[${av}] + ${f32(1 - b2)} * d * d;
+A[${am}] = m;
+A[${av}] = v;
+${P} = ${P} - (stepSize * m) / (sqrt(v) / bc2 + ${f32(o.eps)});`;
 }
 
 function stage(name: string, count: Shape, body: string, o: Partial<Stage>): Stage {

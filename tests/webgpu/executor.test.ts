@@ -1,0 +1,142 @@
+// The WebGPU executor's behaviour beyond parity: blow-ups stop training like the CPU executor, training never maps
+// a buffer per step, probes can be asked for while training runs, predict/getParams/setParams, the WGSL debug switch.
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import type { Plan } from '../../engine/compile/plan';
+import { createCpuExecutor } from '../../engine/cpu/executor';
+import type { DataRows, TrainConfig } from '../../engine/executor';
+import type { GraphDoc } from '../../engine/graph/types';
+import { nodeDatasetReader } from '../../engine/cli/datasets-node';
+import { prepare } from '../../engine/train/prepare';
+import { createWebGpuExecutor } from '../../engine/webgpu/executor';
+import type { NodeDevice } from '../../engine/webgpu/node-gpu';
+import { OP_CASES } from './harness/cases';
+import { EXPECTED_ADAPTER, nodeDevice } from './harness/node-device';
+
+let gpu: NodeDevice;
+beforeAll(async () => {
+  gpu = await nodeDevice();
+});
+afterAll(() => gpu?.device.destroy());
+
+async function prepared(doc: GraphDoc): Promise<{ plan: Plan; train: DataRows; config: TrainConfig }> {
+  const p = await prepare(doc, nodeDatasetReader);
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  return { plan: p.value.plan, train: p.value.data.train, config: p.value.config };
+}
+
+const reluCase = (): GraphDoc => structuredClone(OP_CASES.find((c) => c.name === 'ReLU')!.doc);
+
+test(`runs on the expected WebGPU adapter (${EXPECTED_ADAPTER})`, () => {
+  expect(gpu.architecture).toBe(EXPECTED_ADAPTER);
+});
+
+test('a value that overflows stops training at that step and names the same edge as the CPU executor', async () => {
+  const doc = structuredClone(OP_CASES.find((c) => c.name.startsWith('Add [B,3] + Parameter'))!.doc);
+  const data = doc.training!.data as { inline: { x: number[][]; y: number[][] } };
+  data.inline.x[3] = [1e30, 0.5e30, -0.7e30];
+  doc.training!.shuffle = false;
+  const { plan, train, config } = await prepared(doc);
+  const cpu = createCpuExecutor(plan, { train, config });
+  const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device });
+  try {
+    const [a, b] = [await cpu.train(5), await ex.train(5)];
+    expect(a.nonFinite).not.toBeNull();
+    expect(b).toEqual(a);
+    expect(ex.steps).toBe(cpu.steps);
+    expect(Array.from(await ex.losses(0))).toEqual(Array.from(await cpu.losses(0)));
+    // Weights are those from before the failed step: the same as the CPU's.
+    const [pc, pg] = [await cpu.getParams(), await ex.getParams()];
+    for (const k of Object.keys(pc)) expect(Array.from(pg[k])).toEqual(Array.from(pc[k]).map((v) => expect.closeTo(v, 6)));
+  } finally {
+    ex.dispose();
+  }
+});
+
+test('an update that overflows keeps the weights from before it and names the parameter', async () => {
+  const doc = reluCase();
+  const data = doc.training!.data as { inline: { x: number[][]; y: number[][] } };
+  data.inline.x = data.inline.x.map((r) => r.map((v) => v * 1e5));
+  doc.training!.optimizer = { type: 'sgd', lr: 1e30 };
+  const { plan, train, config } = await prepared(doc);
+  const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device });
+  try {
+    const before = await ex.getParams();
+    const r = await ex.train(3);
+    expect(r.steps).toBe(0);
+    expect(r.nonFinite).toMatchObject({ step: 0, which: 'value' });
+    expect(plan.edges.find((e) => e.id === r.nonFinite!.edge)).toBeDefined();
+    expect(await ex.getParams()).toEqual(before);
+    expect(ex.steps).toBe(0);
+  } finally {
+    ex.dispose();
+  }
+});
+
+test('train(n) maps one loss block per submit, never a buffer per step, and submits once per chunk', async () => {
+  const { plan, train, config } = await prepared(reluCase());
+  const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device, chunk: 100 });
+  const mapAsync = vi.spyOn(GPUBuffer.prototype, 'mapAsync');
+  const submit = vi.spyOn(GPUQueue.prototype, 'submit');
+  try {
+    await ex.train(1000);
+    expect(ex.steps).toBe(1000);
+    expect(mapAsync.mock.calls.length).toBe(10);
+    expect(submit.mock.calls.length).toBe(10);
+    expect((await ex.losses(0)).length).toBe(1000);
+  } finally {
+    mapAsync.mockRestore();
+    submit.mockRestore();
+    ex.dispose();
+  }
+});
+
+test('a snapshot asked for while training runs does not hold training up', async () => {
+  const { plan, train, config } = await prepared(reluCase());
+  const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device });
+  try {
+    await ex.train(1);
+    const pending = ex.snapshot();
+    const r = await ex.train(50);
+    expect(r.steps).toBe(50);
+    expect((await pending).step).toBeGreaterThanOrEqual(1);
+    const s = await ex.snapshot();
+    expect(s.step).toBe(51);
+    expect(Object.keys(s.edges)).toEqual(plan.edges.map((e) => e.id));
+  } finally {
+    ex.dispose();
+  }
+});
+
+test('predict over more rows than a batch, and params round-trip through setParams', async () => {
+  const { plan, train, config } = await prepared(reluCase());
+  const cpu = createCpuExecutor(plan, { train, config });
+  const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device });
+  try {
+    const params = Object.fromEntries(Object.entries(await cpu.getParams()).map(([k, v]) => [k, v.map((x) => x * 1.5)]));
+    await cpu.setParams(params);
+    await ex.setParams(params);
+    expect(await ex.getParams()).toEqual(await cpu.getParams());
+    const [a, b] = [await cpu.predict(train, 'fc2'), await ex.predict(train, 'fc2')];
+    expect(b.length).toBe(train.n);
+    b.forEach((v, i) => expect(v).toBeCloseTo(a[i], 5));
+    await expect(ex.setParams({ 'nope.weight': [1] })).rejects.toThrow(/no parameter "nope.weight"/);
+  } finally {
+    ex.dispose();
+  }
+});
+
+test('WIREGRAD_DEBUG_WGSL=1 prints the generated WGSL', async () => {
+  const { plan, train, config } = await prepared(reluCase());
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  process.env.WIREGRAD_DEBUG_WGSL = '1';
+  try {
+    const ex = await createWebGpuExecutor(plan, { train, config, device: gpu.device });
+    ex.dispose();
+    const printed = err.mock.calls.map((c) => String(c[0])).join('\n');
+    expect(printed).toContain('wiregrad WGSL: training step');
+    expect(printed).toContain('@compute');
+  } finally {
+    delete process.env.WIREGRAD_DEBUG_WGSL;
+    err.mockRestore();
+  }
+});
