@@ -2,17 +2,16 @@
 // Subscribes to its own edge's probe only (app/training/trainingStore), so a snapshot never re-renders the graph.
 import { memo, type CSSProperties } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { useEdgeNonFinite, useEdgeProbe, useEdgeWidth, useShowLabels } from '../training/useEdgeProbe';
+import { useEdgeLabelProbe, useEdgeNonFinite, useEdgeWidth } from '../training/useEdgeProbe';
 import { useEdgeStep } from '../stepthrough/stepStore';
 import { EdgeLabel } from '../training/EdgeLabel';
 import { StepEdgeLabel } from '../stepthrough/StepEdgeLabel';
 
 function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, selected }: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const probe = useEdgeProbe(id);
+  const probe = useEdgeLabelProbe(id);
   const nonFinite = useEdgeNonFinite(id);
   const width = useEdgeWidth(id);
-  const showLabels = useShowLabels();
   const step = useEdgeStep(id);
 
   const stroke: CSSProperties = { ...style };
@@ -34,7 +33,7 @@ function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
     <div className="wg-edge-label wg-edge-label--bad" role="alert">
       {nonFinite === 'value' ? 'NaN/Inf value' : 'NaN/Inf gradient'} first here
     </div>
-  ) : showLabels && probe && probe.value.length > 0 ? (
+  ) : probe && probe.value.length > 0 ? (
     <EdgeLabel probe={probe} />
   ) : null;
 

@@ -48,11 +48,17 @@ export const PLAYGROUND_NEG: [number, number, number] = [245, 147, 34];
 export const PLAYGROUND_POS: [number, number, number] = [8, 119, 189];
 const PLAYGROUND_MID: [number, number, number] = [232, 234, 235];
 
+const LUT_SIZE = 256;
+// Precomputed: heat maps colour tens of thousands of cells per update.
+const LUT: [number, number, number][] = Array.from({ length: LUT_SIZE + 1 }, (_, i) => {
+  const d = (i / LUT_SIZE - 0.5) * 2;
+  const end = d < 0 ? PLAYGROUND_NEG : PLAYGROUND_POS;
+  const k = Math.abs(d);
+  return [0, 1, 2].map((j) => Math.round(PLAYGROUND_MID[j] + (end[j] - PLAYGROUND_MID[j]) * k)) as [number, number, number];
+});
+
 /** Playground colour for t in [0, 1] (0 = class 0, 0.5 = undecided, 1 = class 1), as RGB. */
 export function playground(t: number): [number, number, number] {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0.5));
-  const d = (u - 0.5) * 2;
-  const end = d < 0 ? PLAYGROUND_NEG : PLAYGROUND_POS;
-  const k = Math.abs(d);
-  return [0, 1, 2].map((i) => Math.round(PLAYGROUND_MID[i] + (end[i] - PLAYGROUND_MID[i]) * k)) as [number, number, number];
+  return LUT[Math.round(u * LUT_SIZE)];
 }

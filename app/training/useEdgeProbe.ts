@@ -5,6 +5,11 @@ export function useEdgeProbe(edgeId: string): EdgeProbe | undefined {
   return useTraining(selectProbe(edgeId));
 }
 
+/** The probe for the canvas label: undefined while labels are off, so hidden labels never re-render. */
+export function useEdgeLabelProbe(edgeId: string): EdgeProbe | undefined {
+  return useTraining((s) => (s.showLabels ? s.probes[edgeId] : undefined));
+}
+
 /** 'value' | 'grad' when the first non-finite number appeared on this edge; null otherwise. */
 export function useEdgeNonFinite(edgeId: string): 'value' | 'grad' | null {
   return useTraining((s) => (s.nonFinite && s.nonFinite.edge === edgeId ? s.nonFinite.which : null));

@@ -1,0 +1,150 @@
+// Frames per second in the editor while a 50-node graph trains with live edge labels on (and off, for comparison),
+// in headless Chromium against the dev server. Prints figures; asserts nothing. `npm run bench:fps`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { GraphDoc, GraphEdge, GraphNode } from '../engine/graph/types';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.FPS_SECONDS ?? 5);
+
+/** Input → Linear(2→4) → Tanh → 21 × (Linear(4→4) → Tanh) → ReLU → Linear(4→1) → Sigmoid → BCELoss ← Target: 50 nodes. */
+export function fiftyNodeGraph(): GraphDoc {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const at = (i: number) => ({ x: (i % 10) * 200, y: Math.floor(i / 10) * 160 });
+  const add = (id: string, op: string, attrs?: GraphNode['attrs']): string => {
+    nodes.push({ id, op, ...(attrs ? { attrs } : {}), position: at(nodes.length) });
+    return id;
+  };
+  const link = (source: string, target: string, targetPort = 'in'): void => {
+    edges.push({ id: `e${edges.length + 1}`, source, target, targetPort });
+  };
+  let prev = add('x', 'Input', { features: 2 });
+  const chain = (id: string, op: string, attrs?: GraphNode['attrs']): void => {
+    link(prev, add(id, op, attrs));
+    prev = id;
+  };
+  chain('fc0', 'Linear', { in: 2, out: 4 });
+  chain('act0', 'Tanh');
+  for (let i = 1; i <= 21; i++) {
+    chain(`fc${i}`, 'Linear', { in: 4, out: 4 });
+    chain(`act${i}`, 'Tanh');
+  }
+  chain('relu', 'ReLU');
+  chain('head', 'Linear', { in: 4, out: 1 });
+  chain('prob', 'Sigmoid');
+  const loss = add('loss', 'BCELoss');
+  link(prev, loss, 'input');
+  link(add('y', 'Target', { features: 1 }), loss, 'target');
+  return {
+    format: 'wiregrad-graph',
+    version: 1,
+    name: 'fps: 50 nodes',
+    nodes,
+    edges,
+    training: { data: { builtin: 'circle', samples: 200, noise: 0.1 }, batchSize: 32, optimizer: { type: 'adam', lr: 0.01 }, seed: 1 },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** The production build served by `vite preview` (what users get from a deployment); FPS_DEV=1 for the dev server. */
+async function startServer(port: number): Promise<{ child: ChildProcess; mode: string }> {
+  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
+  const dev = process.env.FPS_DEV === '1';
+  let args = ['--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  if (!dev) {
+    const out = mkdtempSync(join(tmpdir(), 'wiregrad-fps-'));
+    const built = spawnSync(process.execPath, [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}${built.stderr}`);
+    args = ['preview', '--outDir', out, ...args];
+  }
+  const child = spawn(process.execPath, [vite, ...args], { cwd: ROOT, stdio: 'ignore' });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return { child, mode: dev ? 'dev server' : 'production build' };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('vite did not start');
+}
+
+/** Animation frames the page actually painted over `seconds`, and the steps trained meanwhile. */
+async function measure(page: Page, seconds: number): Promise<{ fps: number; stepsPerSec: number }> {
+  const steps = async () => Number((await page.getByTestId('step-count').textContent())?.replace(/,/g, '') ?? 0);
+  const s0 = await steps();
+  const t0 = Date.now();
+  // A string, not a function: tsx would wrap a function with helpers the page does not have.
+  const frames = (await page.evaluate(`new Promise((done) => {
+    let n = 0;
+    const end = performance.now() + ${seconds * 1000};
+    const tick = (t) => { n++; if (t < end) requestAnimationFrame(tick); else done(n); };
+    requestAnimationFrame(tick);
+  })`)) as number;
+  const dt = (Date.now() - t0) / 1000;
+  return { fps: frames / seconds, stepsPerSec: ((await steps()) - s0) / dt };
+}
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const { child: vite, mode } = await startServer(port);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByLabel('Open a graph file').setInputFiles({ name: 'fps.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fiftyNodeGraph())) });
+    await page.locator('.react-flow__node').nth(49).waitFor();
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    const panel = page.getByRole('region', { name: 'Training' });
+    const rows: string[] = [];
+    for (const backend of ['cpu', 'auto'] as const) {
+      await panel.getByLabel('backend').selectOption(backend);
+      await page.waitForFunction(`!document.querySelector('button[aria-label="Play: train"]')?.hasAttribute('disabled')`);
+      const runs = (await panel.getByTestId('backend-running').textContent()) ?? '';
+      for (const labels of [true, false]) {
+        const box = panel.getByLabel('show edge labels');
+        if ((await box.isChecked()) !== labels) await box.click();
+        const idle = await measure(page, 1);
+        await panel.getByRole('button', { name: 'Play: train' }).click();
+        await page.waitForTimeout(500);
+        const m = await measure(page, SECONDS);
+        await panel.getByRole('button', { name: 'Pause training' }).click();
+        await panel.getByRole('button', { name: 'Play: train' }).waitFor();
+        const shown = await page.locator('[data-edge-label]').count();
+        rows.push(
+          `| ${backend} (${runs}) | ${labels ? `on (${shown} labels)` : 'off'} | ${m.fps.toFixed(1)} | ${idle.fps.toFixed(1)} | ${Math.round(m.stepsPerSec).toLocaleString('en')} |`,
+        );
+      }
+    }
+    console.log(`editor frame rate, 50-node graph (${fiftyNodeGraph().edges.length} edges), headless Chromium, ${mode}, ${SECONDS} s per row`);
+    console.log('| backend | edge labels | fps while training | fps idle | steps/s |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const r of rows) console.log(r);
+  } finally {
+    await browser.close();
+    vite.kill('SIGTERM');
+  }
+}
+
+// Run when executed (`npm run bench:fps`), not when imported for its graph.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();
