@@ -264,6 +264,15 @@ def edge_cases(g):
     return mse + ce + nll
 
 
+def no_batch(g):
+    mm = g.e("e1", g.param("A", "value")) @ g.e("e2", g.constant("Bc"))
+    cat = torch.cat([g.e("e3", g.param("v", "value")), g.e("e4", g.param("w", "value"))], dim=-1)
+    sm = torch.softmax(g.e("e5", cat), dim=-1)
+    smk = g.e("e6", sm) * g.e("e6k", g.param("k", "value"))
+    t = g.e("e8", torch.sum(g.e("e6s", smk))) + g.e("e9", torch.mean(g.e("e7", mm)))
+    return F.mse_loss(g.e("e10", t), g.t("e11", g.constant("goal")))
+
+
 FORWARD = {
     "xor-mlp": xor_mlp,
     "logistic-regression": logistic_regression,
@@ -280,6 +289,7 @@ FORWARD = {
     "step": step,
     "reductions": reductions,
     "edge-cases": edge_cases,
+    "no-batch": no_batch,
 }
 
 # ---------------------------------------------------------------- training loops, by hand (shuffle off)
