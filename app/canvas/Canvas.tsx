@@ -1,6 +1,6 @@
 // The canvas: React Flow drawing the document. Every change goes through the store (one undo step each; a drag is
 // one); React Flow's nodes and edges are derived from the document with stable identities.
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   Background,
   Controls,
@@ -34,11 +34,13 @@ import {
 import { ValueEdge } from './ValueEdge';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { onFitViewRequest } from './viewRequests';
 import { edgeDeriver, nodeDeriver, type FlowEdge, type Measured, type OpFlowNode } from './flowModel';
 
 const nodeTypes = { op: OpNode };
 const edgeTypes = { value: ValueEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT = { padding: 0.2, maxZoom: 1.2 };
 /** A dropped node lands with its header under the cursor, not its corner. */
 const NODE_GRAB = { x: 75, y: 14 };
 const CATEGORY_COLOURS: Record<string, string> = {
@@ -65,6 +67,9 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   // Fit the view to a graph that is there on arrival; an empty canvas keeps zoom 1 so first drops land where aimed.
   const [fitOnStart] = useState(() => docStore.getState().doc.nodes.length > 0);
+
+  // React Flow queues a fit until the new nodes are measured.
+  useEffect(() => onFitViewRequest(() => void flow.fitView(FIT)), [flow]);
 
   const deriveNodes = useMemo(nodeDeriver, []);
   const deriveEdges = useMemo(edgeDeriver, []);
@@ -190,7 +195,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         fitView={fitOnStart}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={2.5}
       >

@@ -4,6 +4,7 @@ import type { GraphDoc } from '../../engine/graph/types';
 import { loadForEditor } from '../store/engineApi';
 import { replaceDoc, showStatus } from '../store';
 import { fileUi } from './fileUi';
+import { requestFitView } from '../canvas/viewRequests';
 
 /** Load `text` and make it the open graph, or show why not. Returns the loaded doc or null. */
 export function openText(text: string, what: string): GraphDoc | null {
@@ -14,6 +15,7 @@ export function openText(text: string, what: string): GraphDoc | null {
     return null;
   }
   replaceDoc(r.value, `open ${what}`);
+  requestFitView();
   const n = r.unfinished.length;
   showStatus(n ? `Opened ${what} (unfinished: ${n} problem${n === 1 ? '' : 's'} marked on the canvas)` : `Opened ${what}`);
   return r.value;

@@ -28,7 +28,7 @@ export function Toolbar() {
   };
   return (
     <header className="toolbar">
-      <h1 className="brand">
+      <h1 className="brand" title={name || 'untitled'}>
         wiregrad <span className="doc-name">{name || 'untitled'}</span>
       </h1>
       <FileMenu />

@@ -22,7 +22,7 @@ const SHORT: Record<string, string> = { weight: 'W', bias: 'b' };
 /** "W 4×2, b 4": what a node learns, at a glance. */
 export function paramBrief(node: GraphNode): string {
   return paramDecls(node)
-    .map((p) => `${SHORT[p.name] ?? p.name} ${p.shape.length ? p.shape.join('×') : 'scalar'}`)
+    .map((p) => `${SHORT[p.name] ?? p.name} ${p.shape.length ? p.shape.join('×') : '(scalar)'}`)
     .join(', ');
 }
 
