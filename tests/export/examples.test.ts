@@ -1,6 +1,7 @@
 // Every shipped example, exported and run for real: the PyTorch script's losses follow wiregrad's step by step,
 // and the ONNX model computes what wiregrad's predict computes.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSourceOf } from '../../engine/export/from-session';
@@ -8,6 +9,7 @@ import { exportOnnx } from '../../engine/export/onnx';
 import { exportPytorch } from '../../engine/export/pytorch';
 import { loadGraph } from '../../engine/graph/load';
 import type { GraphDoc } from '../../engine/graph/types';
+import { cli } from '../cli/run';
 import { exportAndTrain, firstMismatch, inputFeed, lossLines, openSession, runOnnx, runScripts, withShuffle, type ScriptRun } from './harness';
 
 const EXAMPLES = join(__dirname, '../../public/examples');
@@ -68,6 +70,22 @@ describe('PyTorch export of every example', () => {
     const got = lossLines(c?.got.stdout ?? '');
     const at = firstMismatch(got, c?.want ?? [], REL);
     expect(at, `step ${at}: torch ${got[at]}, wiregrad ${c?.want[at]}`).toBe(-1);
+  });
+
+  it.each(files)('%s: the script\'s losses are the ones `wiregrad train --json` prints (shuffle off)', async (file) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiregrad-export-ex-'));
+    try {
+      const graph = join(dir, file);
+      writeFileSync(graph, JSON.stringify(withShuffle(load(file), false)));
+      const r = await cli(['train', graph, '--steps', String(STEPS), '--json']);
+      expect(r.code, r.err).toBe(0);
+      const want = (JSON.parse(r.out) as { losses: number[] }).losses;
+      const got = lossLines(cases.find((x) => x.file === file && !x.shuffle)?.got.stdout ?? '');
+      const at = firstMismatch(got, want, REL);
+      expect(at, `step ${at}: torch ${got[at]}, wiregrad train ${want[at]}`).toBe(-1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints the accuracy after the losses on lines starting with #', () => {
