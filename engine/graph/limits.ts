@@ -12,7 +12,7 @@ export const MAX_ID = 64;
 export const MAX_LABEL = 200;
 export const MAX_NAME = 200;
 export const MAX_NODES = 10_000;
-export const MAX_EDGES = 50_000;
+export const MAX_EDGES = 20_000;
 /** Elements in one tensor (a parameter, or a node's output at the batch size). */
 export const MAX_TENSOR_ELEMENTS = 16 * 1024 * 1024;
 /** Elements over all parameters and node outputs together. */

@@ -6,7 +6,7 @@ import { MAX_ERRORS } from './limits';
 import { migrate } from './migrate';
 import { parseJson } from './parse';
 import { sanitize } from './sanitize';
-import { docSchema } from './schema';
+import { docSchema, tooMany } from './schema';
 import type { GraphDoc, GraphIssue, Result } from './types';
 import { validateStructure } from './validate';
 import { addZodIssues, graphErrorMap } from './zod-issues';
@@ -23,11 +23,13 @@ function unexpected(e: unknown): { ok: false; errors: GraphIssue[] } {
   return { ok: false, errors: [{ path: 'file', message: `the file could not be read (an unexpected error in the reader: ${what.slice(0, 200)})` }] };
 }
 
-function check(value: unknown): DraftResult {
-  const clean = sanitize(value);
+function check(value: unknown, copy: boolean): DraftResult {
+  const clean = sanitize(value, copy);
   if (!clean.ok) return clean;
   const migrated = migrate(clean.value);
   if (!migrated.ok) return migrated;
+  const crowded = tooMany(migrated.value);
+  if (crowded.length) return { ok: false, errors: crowded };
   const list = new IssueList(migrated.value);
   const unfinished = new IssueList(migrated.value);
   const parsed = docSchema.safeParse(migrated.value, { error: graphErrorMap, reportInput: true });
@@ -50,7 +52,7 @@ function strict(r: DraftResult): Result<GraphDoc> {
 /** Validates an in-memory value (a pasted or already-parsed document). Works on a copy: `value` is never changed. */
 export function validateGraph(value: unknown): Result<GraphDoc> {
   try {
-    return strict(check(value));
+    return strict(check(value, true));
   } catch (e) {
     return unexpected(e);
   }
@@ -60,7 +62,7 @@ export function validateGraph(value: unknown): Result<GraphDoc> {
 export function loadGraph(text: string): Result<GraphDoc> {
   try {
     const json = parseJson(text);
-    return json.ok ? strict(check(json.value)) : json;
+    return json.ok ? strict(check(json.value, false)) : json;
   } catch (e) {
     return unexpected(e);
   }
@@ -70,7 +72,7 @@ export function loadGraph(text: string): Result<GraphDoc> {
 export function loadDraft(text: string): DraftResult {
   try {
     const json = parseJson(text);
-    return json.ok ? check(json.value) : json;
+    return json.ok ? check(json.value, false) : json;
   } catch (e) {
     return unexpected(e);
   }

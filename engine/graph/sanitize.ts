@@ -6,10 +6,19 @@ import type { Result } from './types';
 
 type Container = unknown[] | Record<string, unknown>;
 
+/** One container to walk. Its path is kept as a link to its parent, built into an array only for a refusal. */
 interface Frame {
   src: Container;
   dst: Container;
-  path: PathSeg[];
+  parent: Frame | null;
+  key: PathSeg;
+  depth: number;
+}
+
+function pathOf(frame: Frame | null): PathSeg[] {
+  const out: PathSeg[] = [];
+  for (let f = frame; f && f.parent; f = f.parent) out.push(f.key);
+  return out.reverse();
 }
 
 /** Values visited at most: a bound on work when an in-memory object shares subtrees (a file cannot exceed it). */
@@ -36,7 +45,8 @@ function leafProblem(v: unknown): string {
   }
 }
 
-export function sanitize(root: unknown): Result<unknown> {
+/** `copy` false: check only, for a value nobody else holds (JSON.parse's fresh output); the value itself is returned. */
+export function sanitize(root: unknown, copy = true): Result<unknown> {
   const issues = new IssueList(root);
   const rootProblem = leafProblem(root);
   if (rootProblem) {
@@ -44,27 +54,27 @@ export function sanitize(root: unknown): Result<unknown> {
     return { ok: false, errors: issues.items };
   }
   if (typeof root !== 'object' || root === null) return { ok: true, value: root };
-  const fresh = (c: Container): Container => (Array.isArray(c) ? [] : {});
+  const fresh = (c: Container): Container => (!copy ? c : Array.isArray(c) ? [] : {});
   const out = fresh(root as Container);
-  const stack: Frame[] = [{ src: root as Container, dst: out, path: [] }];
+  const stack: Frame[] = [{ src: root as Container, dst: out, parent: null, key: '', depth: 0 }];
   let visited = 0;
   // Checks one child and stores it (a container as a fresh copy, walked later). Paths are built only when needed.
   const visit = (frame: Frame, key: PathSeg, v: unknown): void => {
     if (++visited > MAX_VALUES) return issues.add([], `the graph holds more than ${MAX_VALUES} values`);
     const problem = leafProblem(v);
-    if (problem) return issues.add([...frame.path, key], problem);
+    if (problem) return issues.add([...pathOf(frame), key], problem);
     let stored = v;
     if (typeof v === 'object' && v !== null) {
       stored = fresh(v as Container);
-      stack.push({ src: v as Container, dst: stored as Container, path: [...frame.path, key] });
+      stack.push({ src: v as Container, dst: stored as Container, parent: frame, key, depth: frame.depth + 1 });
     }
-    (frame.dst as Record<PathSeg, unknown>)[key] = stored;
+    if (copy) (frame.dst as Record<PathSeg, unknown>)[key] = stored;
   };
   while (stack.length > 0 && !issues.full) {
     const frame = stack.pop() as Frame;
-    const { src, path } = frame;
-    if (path.length >= MAX_DEPTH) {
-      issues.add(path, `arrays and objects are nested more than ${MAX_DEPTH} levels deep; a graph never needs that`);
+    const { src } = frame;
+    if (frame.depth >= MAX_DEPTH) {
+      issues.add(pathOf(frame), `arrays and objects are nested more than ${MAX_DEPTH} levels deep; a graph never needs that`);
       continue;
     }
     if (Array.isArray(src)) {
@@ -74,9 +84,9 @@ export function sanitize(root: unknown): Result<unknown> {
     for (const key of Object.keys(src)) {
       if (issues.full) break;
       if (FORBIDDEN_KEYS.has(key)) {
-        issues.add(path, `the key \`${key}\` is not allowed anywhere in a graph file (it could reach an object's prototype)`);
+        issues.add(pathOf(frame), `the key \`${key}\` is not allowed anywhere in a graph file (it could reach an object's prototype)`);
       } else if (key.length > MAX_KEY) {
-        issues.add(path, `a key of ${key.length} characters is too long (at most ${MAX_KEY})`);
+        issues.add(pathOf(frame), `a key of ${key.length} characters is too long (at most ${MAX_KEY})`);
       } else if (src[key] !== undefined) {
         // As JSON.stringify: a key whose value is undefined is absent (the editor's objects hold such keys).
         visit(frame, key, src[key]);

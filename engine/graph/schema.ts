@@ -56,41 +56,45 @@ const CLOUDS = ['circle', 'xor-noisy', 'gauss', 'spiral'] as const;
 const REAL = ['iris', 'breast-cancer', 'wine', 'digits'] as const;
 const seed = z.int().min(0);
 
+const NOT_BOTH = 'y is either rows of floats [[...]] or class indices [...], not both';
+
+/** Rows of numbers, all the same length. Checked in one pass rather than per element by zod: a hostile file may hold millions. */
+const inlineX = z.custom<number[][]>().superRefine((x, ctx) => {
+  const r = nestedShape(x);
+  if ('message' in r) return void ctx.addIssue({ code: 'custom', path: r.path, input: x, message: r.message });
+  if (r.shape.length !== 2 || r.shape[0] === 0 || r.shape[1] === 0) {
+    return void ctx.addIssue({ code: 'custom', path: [], input: x, message: `expected rows of numbers [[...], ...], at least one row of at least one value; found shape [${r.shape.join(', ')}]` });
+  }
+  if (r.shape[0] * r.shape[1] > MAX_TENSOR_ELEMENTS) {
+    ctx.addIssue({ code: 'custom', path: [], input: x, message: `holds ${r.shape[0] * r.shape[1]} values; the limit is ${MAX_TENSOR_ELEMENTS} per tensor` });
+  }
+});
+
+/** Rows of floats (all the same length) or class indices (whole numbers ≥ 0), never mixed. */
+const inlineY = z.custom<number[][] | number[]>().superRefine((y, ctx) => {
+  if (!Array.isArray(y)) return void ctx.addIssue({ code: 'custom', path: [], input: y, message: `expected rows of floats [[...]] or class indices [...]; found ${describe(y)}` });
+  const rows = Array.isArray(y[0]);
+  for (let i = 0; i < y.length; i++) {
+    const yi: unknown = y[i];
+    if (Array.isArray(yi) !== rows) {
+      return void ctx.addIssue({ code: 'custom', path: [i], input: yi, message: `expected ${rows ? 'a row of floats' : 'a class index'} like y[0], found ${describe(yi)} (${NOT_BOTH})` });
+    }
+    if (!rows && !(typeof yi === 'number' && Number.isInteger(yi) && yi >= 0)) {
+      const hint = typeof yi === 'number' ? ` (for float targets write rows: [[${yi}], ...])` : '';
+      return void ctx.addIssue({ code: 'custom', path: [i], input: yi, message: `a class index is a whole number ≥ 0; found ${describe(yi)}${hint}` });
+    }
+  }
+  if (!rows) return;
+  const r = nestedShape(y);
+  if ('message' in r) return void ctx.addIssue({ code: 'custom', path: r.path, input: y, message: r.message });
+  if (r.shape[1] === 0) ctx.addIssue({ code: 'custom', path: [0], input: y, message: 'a row of y needs at least one value' });
+});
+
 const inlineSchema = z
-  .strictObject({
-    x: z.array(z.array(finite).min(1)).min(1),
-    y: z.array(z.union([finite, z.array(finite).min(1)])),
-  })
+  .strictObject({ x: inlineX, y: inlineY })
   .superRefine(({ x, y }, ctx) => {
-    const width = x[0].length;
-    const ragged = x.findIndex((row) => row.length !== width);
-    if (ragged >= 0) {
-      ctx.addIssue({ code: 'custom', path: ['x', ragged], input: x[ragged], message: `has ${x[ragged].length} values where row 0 has ${width} (ragged data)` });
-    }
-    if (x.length * width > MAX_TENSOR_ELEMENTS) {
-      ctx.addIssue({ code: 'custom', path: ['x'], input: x, message: `holds ${x.length * width} values; the limit is ${MAX_TENSOR_ELEMENTS} per tensor` });
-    }
-    if (y.length !== x.length) {
+    if (Array.isArray(x) && Array.isArray(y) && y.length !== x.length) {
       ctx.addIssue({ code: 'custom', path: ['y'], input: y, message: `has ${y.length} rows but x has ${x.length}: one y per row of x` });
-    }
-    if (y.length === 0) return;
-    const rows = Array.isArray(y[0]);
-    for (let i = 0; i < y.length; i++) {
-      const yi = y[i];
-      if (Array.isArray(yi) !== rows) {
-        ctx.addIssue({ code: 'custom', path: ['y', i], input: yi, message: rows
-          ? 'expected a row of floats like y[0] (y is either rows of floats [[...]] or class indices [...], not both)'
-          : 'expected a class index like y[0] (y is either rows of floats [[...]] or class indices [...], not both)' });
-        return;
-      }
-      if (Array.isArray(yi) && Array.isArray(y[0]) && yi.length !== y[0].length) {
-        ctx.addIssue({ code: 'custom', path: ['y', i], input: yi, message: `has ${yi.length} values where y[0] has ${y[0].length} (ragged data)` });
-        return;
-      }
-      if (typeof yi === 'number' && !(Number.isInteger(yi) && yi >= 0)) {
-        ctx.addIssue({ code: 'custom', path: ['y', i], input: yi, message: `a class index is a whole number ≥ 0; found ${yi} (for float targets write rows: [[${yi}], ...])` });
-        return;
-      }
     }
   });
 
@@ -137,6 +141,19 @@ export const docSchema = z.strictObject({
   training: trainingSchema.optional(),
   ui: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * Checked before the schema: zod reports every bad element of an array, so a file of a million bad edges would
+ * take minutes to refuse. Beyond these counts nothing inside is looked at.
+ */
+export function tooMany(doc: Record<string, unknown>): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const [key, max] of [['nodes', MAX_NODES], ['edges', MAX_EDGES]] as const) {
+    const v = doc[key];
+    if (Array.isArray(v) && v.length > max) out.push({ path: key, message: `must have at most ${max} elements; found ${v.length}` });
+  }
+  return out;
+}
 
 /** What the schema proves; validate.ts proves the rest (ops, attrs, params, edges, cycles, sizes) and makes it a GraphDoc. */
 export type SchemaDoc = z.output<typeof docSchema>;

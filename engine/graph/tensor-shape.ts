@@ -1,6 +1,6 @@
 // The shape of a nested-array tensor, or where it is ragged. Level by level (no recursion): every element of a
 // level must be the same kind and length, so element i of a level sits at the mixed-radix digits of i.
-import type { PathSeg } from './issues';
+import { describe, type PathSeg } from './issues';
 
 export type NestedShape = { shape: number[] } | { path: PathSeg[]; message: string };
 
@@ -17,26 +17,24 @@ export function nestedShape(value: unknown): NestedShape {
   const shape: number[] = [];
   let level: unknown[] = [value];
   for (;;) {
-    const first = level[0];
-    if (!Array.isArray(first)) {
+    if (!Array.isArray(level[0])) {
       for (let i = 0; i < level.length; i++) {
-        if (typeof level[i] !== 'number') {
-          const found = Array.isArray(level[i]) ? 'an array' : level[i] === null ? 'null' : `a ${typeof level[i]}`;
-          const what = i === 0 ? `expected a number or an array of numbers, found ${found}` : `expected a number like the elements before it, found ${found} (ragged data)`;
-          return { path: pathOf(i, shape), message: what };
-        }
+        const el = level[i];
+        if (typeof el === 'number') continue;
+        const why = Array.isArray(el) ? ' (every row must nest equally deep)' : '';
+        return { path: pathOf(i, shape), message: `expected a number, found ${describe(el)}${why}` };
       }
       return { shape };
     }
-    const len = first.length;
+    const len = (level[0] as unknown[]).length;
     const next: unknown[] = [];
     for (let i = 0; i < level.length; i++) {
       const el = level[i];
       if (!Array.isArray(el)) {
-        return { path: pathOf(i, shape), message: `expected an array of ${len} like the one before it, found ${typeof el === 'number' ? 'a number' : el === null ? 'null' : `a ${typeof el}`} (ragged data)` };
+        return { path: pathOf(i, shape), message: `expected a row of ${len} like the rows before it, found ${describe(el)} (ragged data)` };
       }
       if (el.length !== len) {
-        return { path: pathOf(i, shape), message: `has ${el.length} elements where the rows before it have ${len} (ragged data)` };
+        return { path: pathOf(i, shape), message: `has ${el.length} values where the rows before it have ${len} (ragged data)` };
       }
       for (let j = 0; j < el.length; j++) next.push(el[j]);
     }

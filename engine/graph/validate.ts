@@ -3,7 +3,7 @@
 import { getOp, OP_NAMES } from '../ops/registry';
 import type { AnyOpDef } from '../ops/types';
 import { formatShape, sizeOf } from '../tensor';
-import { didYouMean, formatPath, type IssueList } from './issues';
+import { didYouMean, formatPath, type IssueList, type PathSeg } from './issues';
 import { MAX_TENSOR_ELEMENTS, MAX_TOTAL_ELEMENTS } from './limits';
 import type { SchemaDoc } from './schema';
 import { nestedShape } from './tensor-shape';
@@ -33,6 +33,28 @@ function attrKeys(def: AnyOpDef): string[] | undefined {
   return undefined;
 }
 
+/** Attr arrays above this many values must be plain numbers (a Constant's value); limits.ts has the rest. */
+const BIG_ATTR = 1000;
+
+/**
+ * A large attr array must be a clean tensor of numbers before the op's schema sees it: zod reports every bad
+ * element (and tries every branch of a union), which for millions takes minutes. Small ones get the schema's messages.
+ */
+function bigArrayProblem(v: unknown): { path: PathSeg[]; message: string } | undefined {
+  if (!Array.isArray(v)) return undefined;
+  let leaves = 0;
+  const stack: unknown[] = [v];
+  while (stack.length && leaves <= BIG_ATTR) {
+    const x = stack.pop();
+    if (Array.isArray(x)) for (const c of x) stack.push(c);
+    else leaves++;
+  }
+  if (leaves <= BIG_ATTR) return undefined;
+  if (v.every((x) => typeof x === 'string')) return { path: [], message: `lists ${v.length} strings; an attr holds at most ${BIG_ATTR}` };
+  const r = nestedShape(v);
+  return 'message' in r ? r : undefined;
+}
+
 function checkAttrs(list: IssueList, i: number, node: SNode, def: AnyOpDef): { ok: boolean; attrs?: unknown } {
   const attrs = node.attrs ?? {};
   const known = attrKeys(def);
@@ -44,6 +66,13 @@ function checkAttrs(list: IssueList, i: number, node: SNode, def: AnyOpDef): { o
       unknown = true;
       const has = known.length ? `its attrs are ${known.map((a) => `\`${a}\``).join(', ')}` : `${def.op} takes no attrs`;
       list.add(base, `unknown attr \`${k}\` for ${def.op}${didYouMean(k, known)}; ${has}`, { nodeId: node.id });
+    }
+  }
+  for (const [k, v] of Object.entries(attrs)) {
+    const problem = bigArrayProblem(v);
+    if (problem) {
+      list.add([...base, k, ...problem.path], problem.message, { nodeId: node.id });
+      return { ok: false };
     }
   }
   const r = def.attrs.safeParse(attrs, { error: graphErrorMap, reportInput: true });

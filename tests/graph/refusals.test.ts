@@ -134,8 +134,8 @@ describe('nodes', () => {
   });
 
   it('refuses ragged and non-numeric parameters', () => {
-    expectIssue(refuse(xorWith((d) => { d.nodes[2].params = { weight: [[0.1, 0.2], [0.3], [0.5, 0.6]] }; })), 'nodes[2] (id "fc1").params.weight[1]', /has 1 elements where the rows before it have 2 \(ragged data\)/);
-    expectIssue(refuse(xorWith((d) => { d.nodes[2].params = { weight: [[0.1, 0.2], [0.3, '0.4'], [0.5, 0.6]] }; })), 'nodes[2] (id "fc1").params.weight[1][1]', /found a string/);
+    expectIssue(refuse(xorWith((d) => { d.nodes[2].params = { weight: [[0.1, 0.2], [0.3], [0.5, 0.6]] }; })), 'nodes[2] (id "fc1").params.weight[1]', /has 1 values where the rows before it have 2 \(ragged data\)/);
+    expectIssue(refuse(xorWith((d) => { d.nodes[2].params = { weight: [[0.1, 0.2], [0.3, '0.4'], [0.5, 0.6]] }; })), 'nodes[2] (id "fc1").params.weight[1][1]', /expected a number, found the string "0.4"/);
   });
 });
 
@@ -239,7 +239,7 @@ describe('inline data', () => {
   const inline = (x: unknown, y: unknown) => refuse(xorWith((d) => { d.training.data = { inline: { x, y } } as never; }));
 
   it('refuses ragged rows of x', () => {
-    expectIssue(inline([[0, 0], [0, 1], [1], [1, 1]], [[0], [1], [1], [0]]), 'training.data.inline.x[2]', /has 1 values where row 0 has 2 \(ragged data\)/);
+    expectIssue(inline([[0, 0], [0, 1], [1], [1, 1]], [[0], [1], [1], [0]]), 'training.data.inline.x[2]', /has 1 values where the rows before it have 2 \(ragged data\)/);
   });
 
   it('refuses non-finite and non-numeric values', () => {
@@ -254,7 +254,7 @@ describe('inline data', () => {
 
   it('refuses y that mixes class indices and rows, or indices that are not whole numbers ≥ 0', () => {
     expectIssue(inline([[0, 0], [1, 1]], [0, [1]]), 'training.data.inline.y[1]', /not both/);
-    expectIssue(inline([[0, 0], [1, 1]], [0, 1.5]), 'training.data.inline.y[1]', /class index is a whole number ≥ 0; found 1.5/);
+    expectIssue(inline([[0, 0], [1, 1]], [0, 1.5]), 'training.data.inline.y[1]', /class index is a whole number ≥ 0; found the number 1.5 \(for float targets write rows/);
     expectIssue(inline([[0, 0], [1, 1]], [[0], [1, 2]]), 'training.data.inline.y[1]', /ragged/);
   });
 
@@ -287,6 +287,31 @@ describe('sizes', () => {
       d.edges = [];
     });
     expectIssue(refuse(text), 'nodes', /hold 80,000,000 elements in all.*the limit is 67,108,864/);
+  });
+});
+
+describe('huge hostile arrays', () => {
+  const many = (item: string, n: number) => `[${Array.from({ length: n }, () => item).join(',')}]`;
+
+  it('refuses too many nodes or edges before looking inside them', () => {
+    const issues = refuse(`{"format":"wiregrad-graph","version":1,"nodes":${many('0', 10_001)},"edges":[]}`);
+    expect(issues).toEqual([{ path: 'nodes', message: 'must have at most 10000 elements; found 10001' }]);
+  });
+
+  it('refuses a million bad values in data, attrs or params with the first one, not a million messages', () => {
+    const bad = many('"a"', 1_000_000);
+    const texts = [
+      xorWith((d) => { d.training.data = { inline: { x: [[0, 0]], y: [0] } }; }).replace('"y":[0]', `"y":${bad}`),
+      xorWith((d) => { d.training.data = { inline: { x: [[0, 0]], y: [0] } }; }).replace('"x":[[0,0]]', `"x":[${bad}]`),
+      xorWith((d) => { d.nodes.push({ id: 'c', op: 'Constant', attrs: { value: 0 } }); }).replace('"value":0', `"value":${bad}`),
+      xorWith((d) => { d.nodes[4].params = { bias: 0 }; }).replace('"bias":0', `"bias":${bad}`),
+    ];
+    const paths = texts.map((t) => refuse(t)[0].path);
+    expect(paths).toEqual(['training.data.inline.y[0]', 'training.data.inline.x[0][0]', 'nodes[7] (id "c").attrs.value', 'nodes[4] (id "fc2").params.bias[0]']);
+    expect(refuse(texts[2])[0].message).toBe('lists 1000000 strings; an attr holds at most 1000');
+    const mixed = xorWith((d) => { d.nodes.push({ id: 'c', op: 'Constant', attrs: { value: 0 } }); }).replace('"value":0', `"value":[0,${bad.slice(1)}`);
+    expectIssue(refuse(mixed), 'nodes[7] (id "c").attrs.value[1]', /expected a number, found the string "a"/);
+    for (const t of texts) expect(refuse(t).length).toBeLessThanOrEqual(2);
   });
 });
 
