@@ -18,14 +18,14 @@ export function migrate(value: unknown): Result<Record<string, unknown>> {
     return refuse('file', `a graph file holds a JSON object with "format": "${FORMAT}"; found ${describe(value)}`);
   }
   if (value.format !== FORMAT) {
-    const found = value.format === undefined ? '`format` is missing' : `found \`format\` ${describe(value.format)}`;
+    const found = value.format === undefined ? '`format` is missing' : `\`format\` is ${describe(value.format)}`;
     return refuse('format', `${found}; this reader supports "${FORMAT}" only`);
   }
   const v = value.version;
   if (v === CURRENT_VERSION) return { ok: true, value };
   const supported = `this reader supports version ${CURRENT_VERSION}${MIGRATIONS.size ? ` and migrates ${[...MIGRATIONS.keys()].join(', ')}` : ''}`;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    return refuse('version', `${v === undefined ? '`version` is missing' : `found \`version\` ${describe(v)}`}; ${supported}`);
+    return refuse('version', `${v === undefined ? '`version` is missing' : `\`version\` is ${describe(v)}`}; ${supported}`);
   }
   if (v > CURRENT_VERSION) return refuse('version', `version ${v} is newer than this reader: ${supported}`);
   let doc = value;
