@@ -51,15 +51,15 @@ export function LossChart({ width = 300, height = 150 }: { width?: number; heigh
       scales: { x: { time: false }, y: { distr: 3 }, acc: { range: [0, 1] } },
       axes: [
         { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 28 },
-        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 48, values: (_u, splits) => splits.map((v) => fmt(v)) },
+        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 48, values: (_u, splits) => splits.map((v) => (v !== null && Number.isFinite(v) && v > 0 ? fmt(v) : '')) },
         { scale: 'acc', side: 1, stroke: '#7c8798', grid: { show: false }, size: 34 },
       ],
       series: [
         { label: 'step' },
-        { label: 'train loss', stroke: '#2563eb', width: 1.5, spanGaps: true },
+        { label: 'train loss', stroke: '#2563eb', width: 1.5, spanGaps: true, points: { show: false } },
         { label: 'test loss', stroke: '#ea580c', width: 1.5, spanGaps: true, points: { show: false } },
-        { label: 'accuracy', stroke: '#16a34a', width: 1, dash: [4, 3], scale: 'acc', spanGaps: true },
-        { label: 'test acc.', stroke: '#a16207', width: 1, dash: [2, 3], scale: 'acc', spanGaps: true },
+        { label: 'accuracy', stroke: '#16a34a', width: 1.25, dash: [5, 3], scale: 'acc', spanGaps: true, points: { show: false } },
+        { label: 'test acc.', stroke: '#a16207', width: 1.25, dash: [2, 3], scale: 'acc', spanGaps: true, points: { show: false } },
       ],
     };
     let plot: uPlot | null = null;
