@@ -50,6 +50,19 @@ describe('loading is pure', () => {
     }
   });
 
+  it('validates a deeply frozen document, as the editor's immer store holds it', () => {
+    const freeze = (v: unknown): unknown => {
+      if (v && typeof v === 'object') {
+        for (const c of Object.values(v)) freeze(c);
+        Object.freeze(v);
+      }
+      return v;
+    };
+    const r = validateGraph(freeze(xorDoc()));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(Object.isFrozen(r.value.nodes)).toBe(false);
+  });
+
   it('reads a key whose value is undefined as absent, as JSON.stringify does', () => {
     const r = validateGraph({ ...xorDoc(), name: undefined });
     expect(r.ok && 'name' in r.value).toBe(false);

@@ -57,6 +57,8 @@ describe('the envelope', () => {
     expectIssue(refuse(xorWith((d) => { d.version = 2; })), 'version', /version 2/, /supports version 1/);
     expectIssue(refuse(xorWith((d) => { d.version = '1'; })), 'version', /the string "1"/, /supports version 1/);
     expectIssue(refuse(xorWith((d) => { delete d.version; })), 'version', /`version` is missing/);
+    expectIssue(refuse(xorWith((d) => { d.version = 0; })), 'version', /version 0 is not supported: this reader supports version 1/);
+    expectIssue(refuse(xorWith((d) => { d.version = 1.5; })), 'version', /`version` is the number 1.5; this reader supports version 1/);
   });
 
   it('refuses an unknown key, suggesting the closest known one', () => {
