@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { useEdgeProbe } from '../../app/training/useEdgeProbe';
+import { useEdgeLabelProbe, useEdgeNonFinite, useEdgeProbe, useEdgeWidth } from '../../app/training/useEdgeProbe';
 import { EdgeLabel } from '../../app/training/EdgeLabel';
 import { training, useTraining } from '../../app/training/trainingStore';
 import type { SnapshotMsg } from '../../app/training/protocol';
@@ -100,5 +100,52 @@ describe('training store: each edge label subscribes to its own probe', () => {
     expect(st.status).toBe('running');
     expect(st.history.e.steps).toEqual([1, 2, 3, 4, 5]);
     expect(st.history.e.value.map((r) => r[0])).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('edge width follows |value| or |gradient| relative to the largest edge, and is off by default', () => {
+    const seen: Record<string, number | null> = {};
+    function W({ id }: { id: string }) {
+      seen[id] = useEdgeWidth(id);
+      return null;
+    }
+    render(
+      <>
+        <W id="big" />
+        <W id="small" />
+      </>,
+    );
+    act(() => training.ingestSnapshot(snap(1, { big: [4], small: [1] })));
+    expect(seen).toEqual({ big: null, small: null });
+    act(() => useTraining.setState({ edgeWidth: 'value' }));
+    expect(seen.big).toBe(8);
+    // 1 px + 7 px × (1 / 4), to the nearest half pixel.
+    expect(seen.small).toBe(3);
+    act(() => useTraining.setState({ edgeWidth: 'grad' }));
+    expect(seen.big).toBe(8);
+    act(() => useTraining.setState({ edgeWidth: 'off' }));
+  });
+
+  test('hidden labels do not re-render on snapshots; the non-finite edge is flagged to its own edge only', () => {
+    const count: Record<string, number> = {};
+    const flag: Record<string, string | null> = {};
+    function L({ id }: { id: string }) {
+      useEdgeLabelProbe(id);
+      flag[id] = useEdgeNonFinite(id);
+      count[id] = (count[id] ?? 0) + 1;
+      return null;
+    }
+    render(
+      <>
+        <L id="a" />
+        <L id="b" />
+      </>,
+    );
+    act(() => useTraining.setState({ showLabels: false }));
+    act(() => training.ingestSnapshot(snap(1, { a: [1], b: [2] })));
+    expect(count).toEqual({ a: 1, b: 1 });
+    act(() => useTraining.setState({ nonFinite: { step: 3, edge: 'b', which: 'grad' } }));
+    expect(flag).toEqual({ a: null, b: 'grad' });
+    expect(count).toEqual({ a: 1, b: 2 });
+    act(() => useTraining.setState({ showLabels: true }));
   });
 });
