@@ -48,9 +48,15 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     last.any = true;
   };
   const lossBufs = plan.losses.map((l) => main.bufs[l.out]);
+  // evaluate() over more rows than the plan's batch gets its own storage; predict() always does, so asking for a
+  // prediction (decision boundaries, accuracy) never changes what snapshot() shows.
   let evalMachine: Machine | null = null;
-
-  const machineFor = (rows: number): Machine => {
+  let predictMachine: Machine | null = null;
+  const machineFor = (rows: number, forPredict: boolean): Machine => {
+    if (forPredict) {
+      if (!predictMachine || predictMachine.capacity < rows) predictMachine = createMachine(plan, Ctor, Math.max(rows, 1), paramStore);
+      return predictMachine;
+    }
     if (rows <= main.capacity) return main;
     if (!evalMachine || evalMachine.capacity < rows) evalMachine = createMachine(plan, Ctor, rows, paramStore);
     return evalMachine;
@@ -88,8 +94,8 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     return null;
   };
 
-  const load = (rows: DataRows): Machine => {
-    const m = machineFor(rows.n);
+  const load = (rows: DataRows, forPredict: boolean): Machine => {
+    const m = machineFor(rows.n, forPredict);
     gather(sourceSlots(plan, m.bufs, rows), rows, null, 0, rows.n);
     return m;
   };
@@ -123,7 +129,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
       return last.any ? takeSnapshot(plan, last.m, last.rows, steps, lastLoss[0]) : takeSnapshot(plan, main, 0, steps, NaN);
     },
     async evaluate(rows: DataRows): Promise<ProbeSnapshot> {
-      const m = load(rows);
+      const m = load(rows, false);
       const prog = programFor(plan, m, rows.n);
       runForward(prog);
       runBackward(prog);
@@ -135,7 +141,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     async predict(rows: DataRows, node: string): Promise<FloatArray> {
       const n = plan.nodes.find((x) => x.id === node);
       if (!n) throw new Error(`there is no node "${node}" to predict from`);
-      const m = load(rows);
+      const m = load(rows, true);
       const prog = programFor(plan, m, rows.n);
       // Stop right after the node: with reused buffers ('params' plans) a later step may overwrite its output.
       runForward(prog, prog.forwardEnd.get(node));
@@ -162,6 +168,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     dispose() {
       main.programs.length = 0;
       evalMachine = null;
+      predictMachine = null;
       last.any = false;
     },
   };

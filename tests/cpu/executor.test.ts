@@ -126,6 +126,14 @@ describe('evaluate, predict, params', () => {
     expect(out.length).toBe(7);
   });
 
+  test('predict leaves the probes of the last step alone', async () => {
+    const ex = createCpuExecutor(compiled(mlp(3), 4), { train: XOR, config: sgd(0.1, 4), dtype: 'f64' });
+    await ex.train(3);
+    const before = await ex.snapshot();
+    await ex.predict(rows([[5, 5]], [[0]]), 'fc2');
+    expect(await ex.snapshot()).toEqual(before);
+  });
+
   test('an Input reads the data columns its `columns` attr lists, in that order', async () => {
     const d = doc(
       [node('x', 'Input', { features: 2, columns: [2, 0] }), node('r', 'ReLU'), node('y', 'Target'), node('fc', 'Linear', { in: 2, out: 1 }), node('loss', 'MSELoss')],
