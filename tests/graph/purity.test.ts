@@ -50,7 +50,7 @@ describe('loading is pure', () => {
     }
   });
 
-  it('validates a deeply frozen document, as the editor's immer store holds it', () => {
+  it("validates a deeply frozen document, as the editor's immer store holds it", () => {
     const freeze = (v: unknown): unknown => {
       if (v && typeof v === 'object') {
         for (const c of Object.values(v)) freeze(c);
