@@ -163,13 +163,14 @@ describe('exporting from the editor', () => {
   });
 });
 
-/** Packages a module reaches through relative imports. */
+/** Packages a module reaches at run time through relative imports (type-only imports vanish when compiled). */
 function importGraph(entry: string): { packages: Set<string> } {
   const packages = new Set<string>(), seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    const code = readFileSync(file, 'utf8').replace(/^import type [^;]*;/gm, '').replace(/typeof import\([^)]*\)/g, '');
+    for (const m of code.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       const spec = m[1] ?? m[2];
       if (!spec.startsWith('.')) {
         packages.add(spec);
