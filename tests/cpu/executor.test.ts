@@ -94,6 +94,14 @@ describe('blow-ups', () => {
     expect(await ex.getParams()).toEqual(after);
   });
 
+  test('with reused buffers (keep: params) the blow-up is still named, by replaying the step op by op', async () => {
+    const d = mlp(1);
+    d.nodes[2].params = { weight: [[10, 10]], bias: [0] };
+    const huge = rows([[0.5, 0.5], [1e38, 1e38]], [[0], [1]]);
+    const ex = createCpuExecutor(compiled(d, 1, 'params'), { train: huge, config: sgd(0.1, 1) });
+    expect(await ex.train(5)).toEqual({ steps: 1, nonFinite: { step: 1, edge: 'e_h', which: 'value' } });
+  });
+
   test('an update that overflows the weights is undone', async () => {
     const ex = createCpuExecutor(compiled(mlp(2), 4), { train: XOR, config: sgd(1e40, 4) });
     const before = await ex.getParams();
