@@ -52,6 +52,8 @@ async function imageStats(page: Page, png: Buffer): Promise<{ colours: number; i
   }, png.toString('base64'));
 }
 
+/** Waits generously: the whole suite shares two cores, and a busy machine is not a failure. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const countNodes = (page: Page) => page.locator('.react-flow__node').count();
 const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
 const transformOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
@@ -97,17 +99,17 @@ describe('building a network in the editor (headless Chromium)', () => {
     // A mismatched wire is refused with the reason on the status line.
     await wire(page, 'sigmoid1', 'bceloss1', 'input');
     await wire(page, 'target1', 'bceloss1', 'target');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Cannot connect target1 → bceloss1\.target: .*\[B, 2\].*\[B, 1\]/);
+    await poll(() => page.getByRole('status').textContent()).toMatch(/Cannot connect target1 → bceloss1\.target: .*\[B, 2\].*\[B, 1\]/);
     expect(await countEdges(page)).toBe(5);
 
     await setAttr(page, 'linear1', 'out', '4');
     await setAttr(page, 'linear2', 'in', '4');
     await setAttr(page, 'linear2', 'out', '1');
-    await expect.poll(() => page.locator('.react-flow__node[data-id="linear2"] .op-node-shape').textContent()).toBe('[B, 1]');
+    await poll(() => page.locator('.react-flow__node[data-id="linear2"] .op-node-shape').textContent()).toBe('[B, 1]');
     await wire(page, 'target1', 'bceloss1', 'target');
     expect(await countEdges(page)).toBe(6);
     expect(await page.locator('.op-node.has-error').count()).toBe(0);
-    await expect.poll(() => page.locator('.react-flow__node[data-id="linear1"] .op-node-params').textContent()).toBe('W 4×2, b 4');
+    await poll(() => page.locator('.react-flow__node[data-id="linear1"] .op-node-params').textContent()).toBe('W 4×2, b 4');
 
     // A drag is one undo step, however many moves it took.
     const start = await transformOf(page, 'relu1');
@@ -119,7 +121,7 @@ describe('building a network in the editor (headless Chromium)', () => {
     await page.mouse.up();
     expect(await transformOf(page, 'relu1')).not.toBe(start);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => transformOf(page, 'relu1')).toBe(start);
+    await poll(() => transformOf(page, 'relu1')).toBe(start);
     expect(await countEdges(page)).toBe(6);
 
     // Shift+drag on the empty canvas box-selects.
@@ -131,7 +133,7 @@ describe('building a network in the editor (headless Chromium)', () => {
     await page.mouse.move(pane.x + 725, pane.y + 560, { steps: 10 });
     await page.mouse.up();
     await page.keyboard.up('Shift');
-    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(7);
+    await poll(() => page.locator('.react-flow__node.selected').count()).toBe(7);
     expect(await page.getByRole('complementary', { name: 'Inspector' }).textContent()).toMatch(/7 nodes selected/);
 
     // Save downloads the graph file; it loads with the engine's own reader.
@@ -153,11 +155,11 @@ describe('building a network in the editor (headless Chromium)', () => {
 
     // New empties the canvas; opening the saved file brings the graph back.
     await page.getByRole('button', { name: 'New' }).click();
-    await expect.poll(() => countNodes(page)).toBe(0);
+    await poll(() => countNodes(page)).toBe(0);
     await page.getByLabel('Open a graph file').setInputFiles({ name: 'xor.json', mimeType: 'application/json', buffer: saved });
-    await expect.poll(() => countNodes(page)).toBe(7);
+    await poll(() => countNodes(page)).toBe(7);
     expect(await countEdges(page)).toBe(6);
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Opened xor\.json/);
+    await poll(() => page.getByRole('status').textContent()).toMatch(/Opened xor\.json/);
 
     await page.getByRole('button', { name: 'Fit graph to view' }).click();
     await page.waitForTimeout(400);

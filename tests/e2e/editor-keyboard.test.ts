@@ -35,6 +35,8 @@ const xor: GraphDoc = {
   ],
 };
 
+/** Waits generously: the whole suite shares two cores, and a busy machine is not a failure. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const countNodes = (page: Page) => page.locator('.react-flow__node').count();
 const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
 const transformOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
@@ -125,39 +127,39 @@ describe('the editor with the keyboard and from links and drops (headless Chromi
     const before = await transformOf(page, 'act');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => transformOf(page, 'act')).not.toBe(before);
+    await poll(() => transformOf(page, 'act')).not.toBe(before);
     await page.keyboard.press('Delete');
-    await expect.poll(() => countNodes(page)).toBe(6);
+    await poll(() => countNodes(page)).toBe(6);
     expect(await countEdges(page)).toBe(4);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => countNodes(page)).toBe(7);
+    await poll(() => countNodes(page)).toBe(7);
     expect(await countEdges(page)).toBe(6);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => countNodes(page)).toBe(6);
+    await poll(() => countNodes(page)).toBe(6);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => countNodes(page)).toBe(7);
+    await poll(() => countNodes(page)).toBe(7);
     await page.keyboard.press('Control+z'); // the nudges, one step each
     await page.keyboard.press('Control+z');
-    await expect.poll(() => transformOf(page, 'act')).toBe(before);
+    await poll(() => transformOf(page, 'act')).toBe(before);
     await page.keyboard.press('Control+y');
-    await expect.poll(() => transformOf(page, 'act')).not.toBe(before);
+    await poll(() => transformOf(page, 'act')).not.toBe(before);
 
     // Select all, copy, paste: every node and the edges among them, once more.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
-    await expect.poll(() => countNodes(page)).toBe(14);
+    await poll(() => countNodes(page)).toBe(14);
     expect(await countEdges(page)).toBe(12);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => countNodes(page)).toBe(7);
+    await poll(() => countNodes(page)).toBe(7);
 
     // Double-click the empty canvas: a searchable list; type, Enter adds the node there.
     await page.locator('.react-flow__pane').dblclick({ position: { x: 20, y: 20 } });
     const search = page.getByRole('combobox', { name: 'Search nodes' });
     await search.fill('tanh');
     await search.press('Enter');
-    await expect.poll(() => countNodes(page)).toBe(8);
+    await poll(() => countNodes(page)).toBe(8);
     expect(await page.locator('.react-flow__node[data-id="tanh1"]').count()).toBe(1);
     await page.locator('.react-flow__pane').dblclick({ position: { x: 400, y: 12 } });
     await page.getByRole('combobox', { name: 'Search nodes' }).press('Escape');
@@ -169,13 +171,13 @@ describe('the editor with the keyboard and from links and drops (headless Chromi
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/edges\[6\].*nowhere/);
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.count()).toBe(0);
+    await poll(() => dialog.count()).toBe(0);
     expect(await countNodes(page)).toBe(8);
 
     // Dropping a good one opens it.
     const small: GraphDoc = { format: 'wiregrad-graph', version: 1, name: 'dropped', nodes: [xor.nodes[0]], edges: [] };
     await dropFile(page, 'small.json', JSON.stringify(small));
-    await expect.poll(() => countNodes(page)).toBe(1);
+    await poll(() => countNodes(page)).toBe(1);
     expect(await page.locator('.doc-name').textContent()).toBe('dropped');
     expect(errors).toEqual([]);
     await page.close();
