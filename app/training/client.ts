@@ -24,6 +24,7 @@ export class TrainingClient {
   private pulling = false;
   private frame: number | null = null;
   private boundaryDue = 0;
+  private resume = false;
 
   constructor(
     private readonly worker: WorkerLike,
@@ -32,7 +33,9 @@ export class TrainingClient {
     worker.onmessage = (e) => this.receive(e.data);
   }
 
-  load(doc: GraphDoc, backend: BackendChoice): void {
+  /** Load `doc`; with `resume`, training starts again as soon as the new session is ready (settings changed mid-run). */
+  load(doc: GraphDoc, backend: BackendChoice, resume = false): void {
+    this.resume = resume;
     training.reset();
     this.hooks.onNonFinite(null, null);
     this.send({ type: 'load', doc, backend });
@@ -116,8 +119,13 @@ export class TrainingClient {
           error: null,
           status: 'paused',
         });
+        if (this.resume) {
+          this.resume = false;
+          this.play();
+        }
         return;
       case 'issues':
+        this.resume = false;
         useTraining.setState({ issues: m.issues, status: 'error' });
         return;
       case 'snapshot':

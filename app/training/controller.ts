@@ -43,10 +43,10 @@ function selectedEdge(): string | null {
   return edges.length === 1 && nodes.length === 0 ? edges[0] : null;
 }
 
-function load(doc: GraphDoc): void {
+function load(doc: GraphDoc, resume = useTraining.getState().status === 'running'): void {
   structureKey = structureOf(doc);
   paramsKey = paramsOf(doc);
-  client?.load(doc, backendChoice);
+  client?.load(doc, backendChoice, resume);
 }
 
 /** Start the worker for the current document and follow the document from now on. */
@@ -107,5 +107,5 @@ export function chooseBackend(b: BackendChoice): void {
 /** Re-initialise the weights from the seed and start over. */
 export function resetTraining(clear: () => void): void {
   clear();
-  load(docStore.getState().doc);
+  load(docStore.getState().doc, false);
 }

@@ -117,6 +117,7 @@ export class Trainer {
       }
       this.session = r.session;
       this.exec = r.session.executor;
+      this.reportedBackend = this.exec.backend;
       const note = r.session.note;
       this.post({
         type: 'ready',
@@ -170,6 +171,15 @@ export class Trainer {
       await this.fallBackToCpu(e);
       return;
     }
+    // The engine may have moved to the CPU by itself (a lost device inside a fallback executor): say so once.
+    if (exec.backend !== this.reportedBackend) {
+      this.reportedBackend = exec.backend;
+      this.post({
+        type: 'backend',
+        backend: exec.backend,
+        note: `The WebGPU device was lost; training continues on the CPU from step ${this.steps - result.steps} with the same weights and step count.`,
+      });
+    }
     const dt = this.now() - t0;
     if (this.running) this.chunk = Math.max(1, Math.min(4096, Math.round((this.chunk * CHUNK_MS) / Math.max(dt, 1))));
     if (result.nonFinite) {
@@ -191,6 +201,7 @@ export class Trainer {
   }
 
   private lastGoodAt: number | null = null;
+  private reportedBackend: string | null = null;
 
   private async fallBackToCpu(cause: unknown): Promise<void> {
     const session = this.session;
@@ -207,6 +218,7 @@ export class Trainer {
     this.stepOffset = good?.step ?? this.steps;
     this.lossFrom = 0;
     this.exec = cpu;
+    this.reportedBackend = cpu.backend;
     const why = cause instanceof Error ? cause.message : String(cause);
     this.post({
       type: 'backend',

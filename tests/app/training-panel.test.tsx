@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TrainingPanel } from '../../app/training/TrainingPanel';
-import { setWorkerFactory, stopTraining } from '../../app/training/controller';
+import { chooseBackend, setWorkerFactory, stopTraining } from '../../app/training/controller';
 import type { WorkerLike } from '../../app/training/client';
 import { Trainer } from '../../app/training/trainer';
 import { sessionOpener } from '../../app/training/openSession';
@@ -29,9 +29,11 @@ class InProcessWorker implements WorkerLike {
   }
 }
 
-function start(doc: GraphDoc) {
+// The CPU here: WebGPU has its own tests (engine, device loss, and the browser end-to-end run).
+function start(doc: GraphDoc, backend: 'cpu' | 'auto' = 'cpu') {
   resetDocStore(doc);
   setWorkerFactory(() => new InProcessWorker());
+  chooseBackend(backend);
   const user = userEvent.setup();
   render(<TrainingPanel />);
   return user;
@@ -51,6 +53,7 @@ afterEach(() => {
 describe('training panel', () => {
   test('shows which backend runs, plays XOR to 100% accuracy, pauses, and writes the trained weights into the document', async () => {
     const user = start(example('xor-mlp'));
+    expect((screen.getByRole('combobox', { name: 'backend' }) as HTMLSelectElement).value).toBe('cpu');
     await waitFor(() => expect(screen.getByTestId('backend-running').textContent).toBe('runs on CPU'));
     expect(docStore.getState().doc.nodes.find((n) => n.id === 'hidden')?.params).toBeUndefined();
     await user.click(screen.getByRole('button', { name: 'Play: train' }));
@@ -59,6 +62,21 @@ describe('training panel', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Play: train' })).toBeTruthy());
     await waitFor(() => expect(docStore.getState().doc.nodes.find((n) => n.id === 'hidden')?.params?.weight).toBeDefined());
     expect(steps()).toBeGreaterThan(0);
+  });
+
+  test('changing a setting while training recompiles and carries on training', async () => {
+    const user = start(example('xor-mlp'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Play: train' })).toHaveProperty('disabled', false));
+    await user.click(screen.getByRole('button', { name: 'Play: train' }));
+    await waitFor(() => expect(steps()).toBeGreaterThan(0));
+    const lr = screen.getByRole('spinbutton', { name: 'learning rate' });
+    await user.clear(lr);
+    await user.type(lr, '0.02');
+    expect(training().optimizer).toMatchObject({ lr: 0.02 });
+    await waitFor(() => expect(useTraining.getState().status).toBe('running'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Pause training' })).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: 'Pause training' }));
+    await waitFor(() => expect(useTraining.getState().status).toBe('paused'));
   });
 
   test('one step takes exactly one step; reset re-initialises the weights from the seed and starts at 0', async () => {
