@@ -1,7 +1,10 @@
 // The one place an executor is created for a Plan: the session, the command line and the editor's worker all come here.
-// `cpu` today; the WebGPU engineer adds `webgpu` and makes `auto` pick it when an adapter exists.
+// `cpu`, `webgpu` (a clear refusal without an adapter) and `auto` (WebGPU when an adapter exists, else the CPU).
 import type { Plan } from '../compile/plan';
 import { createCpuExecutor } from '../cpu/executor';
+import { acquireDevice } from '../webgpu/device';
+import { createWebGpuExecutor } from '../webgpu/executor';
+import { withCpuFallback } from '../webgpu/fallback';
 import type { BackendChoice, DataRows, Executor, TrainConfig } from '../executor';
 import type { Result } from '../graph/types';
 
@@ -10,6 +13,8 @@ export interface ExecutorOptions {
   config: TrainConfig;
   /** Float64 for tests that compare against finite differences or PyTorch's float64. */
   dtype?: 'f32' | 'f64';
+  /** Told what happens later on, e.g. that a lost GPU device moved training to the CPU. */
+  onNote?(message: string): void;
 }
 
 export interface CreatedExecutor {
@@ -25,8 +30,18 @@ export async function createExecutor(plan: Plan, opts: ExecutorOptions, backend:
     case 'cpu':
       return { ok: true, value: { executor: createCpuExecutor(plan, opts), note: null } };
     case 'auto':
-      return { ok: true, value: { executor: createCpuExecutor(plan, opts), note: 'auto: running on the CPU (the WebGPU backend is not built yet)' } };
-    case 'webgpu':
-      return { ok: false, errors: 'the webgpu backend is not available in this build; use --backend cpu or auto' };
+    case 'webgpu': {
+      // f64 is the CPU's test mode; the GPU computes in float32 only.
+      if (opts.dtype === 'f64') return { ok: true, value: { executor: createCpuExecutor(plan, opts), note: backend === 'webgpu' ? 'webgpu computes in float32; f64 runs on the CPU' : null } };
+      const dev = await acquireDevice();
+      if (!dev.ok) {
+        if (backend === 'auto') return { ok: true, value: { executor: createCpuExecutor(plan, opts), note: `auto: running on the CPU (${dev.errors})` } };
+        return { ok: false, errors: `the webgpu backend has no GPU to run on: ${dev.errors.replace(/\.$/, '')}. Use --backend cpu (or auto, which falls back to the CPU)` };
+      }
+      const gpu = await createWebGpuExecutor(plan, { train: opts.train, config: opts.config, device: dev.value.device, ownDevice: true });
+      const onFallback = opts.onNote ?? ((m: string) => console.warn(`wiregrad: ${m}`));
+      const executor = withCpuFallback(gpu, { makeCpu: () => createCpuExecutor(plan, opts), onFallback });
+      return { ok: true, value: { executor, note: backend === 'auto' ? `auto: running on WebGPU (${dev.value.architecture})` : null } };
+    }
   }
 }

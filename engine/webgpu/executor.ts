@@ -20,6 +20,8 @@ export interface WebGpuExecutorOptions {
   mode?: RunMode | 'auto';
   /** Steps per submit (and per loss block). */
   chunk?: number;
+  /** Destroy `device` on dispose (it was made for this executor alone). */
+  ownDevice?: boolean;
 }
 
 export interface WebGpuExecutor extends Executor {
@@ -30,6 +32,8 @@ export interface WebGpuExecutor extends Executor {
   readonly dispatchesPerStep: number;
   /** Resolves when the GPU device is lost, with its reason. */
   readonly lost: Promise<string>;
+  /** The weights as of the last loss block read (kept on the CPU side, for carrying on after a lost device). */
+  lastParams(): Record<string, Float32Array>;
 }
 
 interface Ctx {
@@ -47,7 +51,7 @@ export async function defaultDevice(): Promise<GPUDevice> {
 }
 
 export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptions): Promise<WebGpuExecutor> {
-  const ownDevice = !opts.device;
+  const ownDevice = !opts.device || opts.ownDevice === true;
   const device = opts.device ?? (await defaultDevice());
   let lostReason: string | null = null;
   const lost = device.lost.then((info) => (lostReason = info.message || String(info.reason)));
@@ -71,9 +75,11 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
   arena.writeU(0, new Uint32Array(STATE_WORDS));
 
   const ring = new StagingRing(device, probeBytes(L));
-  const blockBytes = (chunk + STATE_WORDS) * 4;
+  const blockBytes = (chunk + STATE_WORDS + L.paramEnd) * 4;
   const blockPool: GPUBuffer[] = [];
   const takeBlock = () => blockPool.pop() ?? device.createBuffer({ label: 'wiregrad loss block', size: blockBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const lastParams = new Float32Array(L.paramEnd);
+  for (const p of plan.params) lastParams.set(p.initial, L.offset[p.value]);
   let steps = 0;
   let history: Float32Array = new Float32Array(256);
   let lastEval: ProbeSnapshot | null = null;
@@ -173,6 +179,9 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
     get steps() {
       return steps;
     },
+    lastParams() {
+      return Object.fromEntries(plan.params.map((p) => [p.key, lastParams.slice(L.offset[p.value], L.offset[p.value] + L.size[p.value])]));
+    },
     async train(n: number): Promise<TrainResult> {
       if (data.n === 0) throw new Error('there are no training rows to train on');
       if (!trainPipes) throw new Error('the graph has no loss node, so there is nothing to train (it can still be evaluated)');
@@ -191,6 +200,7 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
         const block = takeBlock();
         enc.copyBufferToBuffer(arena.a, L.lossHist * 4, block, 0, k * 4);
         enc.copyBufferToBuffer(arena.u, 0, block, chunk * 4, STATE_WORDS * 4);
+        if (L.paramEnd) enc.copyBufferToBuffer(arena.a, 0, block, (chunk + STATE_WORDS) * 4, L.paramEnd * 4);
         done += k;
         const probe = done >= n ? ring.take() : null;
         if (probe) encodeProbeCopy(enc, arena.a, arena.u, L, probe);
@@ -211,6 +221,7 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
           flag = state[U.flag];
           badStep = state[U.bad];
         }
+        if (state[U.flag] !== 2) lastParams.set(new Float32Array(bytes, (chunk + STATE_WORDS) * 4, L.paramEnd));
         b.buffer.unmap();
         blockPool.push(b.buffer);
       }
@@ -300,7 +311,9 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
       }
       for (const [key, v] of Object.entries(values)) {
         const p = plan.params.find((x) => x.key === key);
-        if (p) arena.writeA(L.offset[p.value], Float32Array.from(v));
+        if (!p) continue;
+        arena.writeA(L.offset[p.value], Float32Array.from(v));
+        lastParams.set(Array.from(v), L.offset[p.value]);
       }
       lastEval = null;
     },

@@ -1,0 +1,87 @@
+// Choosing the backend: webgpu and auto run on the GPU when an adapter exists; without one, webgpu refuses clearly
+// and auto falls back to the CPU (checked through the command line with no Vulkan driver); a device lost mid-run
+// hands training to the CPU with the last weights and the same step count, and says so.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+import type { Plan } from '../../engine/compile/plan';
+import { createCpuExecutor } from '../../engine/cpu/executor';
+import type { DataRows, TrainConfig } from '../../engine/executor';
+import type { GraphDoc } from '../../engine/graph/types';
+import { nodeDatasetReader } from '../../engine/cli/datasets-node';
+import { createExecutor } from '../../engine/train/backend';
+import { prepare } from '../../engine/train/prepare';
+import { createWebGpuExecutor } from '../../engine/webgpu/executor';
+import { withCpuFallback } from '../../engine/webgpu/fallback';
+import { OP_CASES } from './harness/cases';
+import { compareLosses } from './harness/compare';
+import { EXPECTED_ADAPTER, nodeDevice } from './harness/node-device';
+
+const run = promisify(execFile);
+const XOR = 'public/examples/xor-mlp.json';
+
+async function prepared(doc: GraphDoc): Promise<{ plan: Plan; train: DataRows; config: TrainConfig }> {
+  const p = await prepare(doc, nodeDatasetReader);
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  return { plan: p.value.plan, train: p.value.data.train, config: p.value.config };
+}
+
+/** The ReLU case trained on all 6 rows per step with plain SGD: a run that does not depend on where an epoch starts. */
+function fullBatchDoc(): GraphDoc {
+  const doc = structuredClone(OP_CASES.find((c) => c.name === 'ReLU')!.doc);
+  doc.training!.batchSize = 6;
+  doc.training!.optimizer = { type: 'sgd', lr: 0.05 };
+  return doc;
+}
+
+test(`webgpu and auto run on the GPU when there is an adapter (${EXPECTED_ADAPTER})`, async () => {
+  const { plan, train, config } = await prepared(fullBatchDoc());
+  for (const choice of ['webgpu', 'auto'] as const) {
+    const made = await createExecutor(plan, { train, config }, choice);
+    if (!made.ok) throw new Error(made.errors);
+    try {
+      expect(made.value.executor.backend).toBe('webgpu');
+      if (choice === 'auto') expect(made.value.note).toContain(EXPECTED_ADAPTER);
+      expect((await made.value.executor.train(5)).steps).toBe(5);
+    } finally {
+      made.value.executor.dispose();
+    }
+  }
+});
+
+test('without a Vulkan driver, --backend webgpu refuses with a fix and --backend auto trains on the CPU', async () => {
+  const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' };
+  const cli = (backend: string) => run('npx', ['tsx', 'engine/cli.ts', 'train', XOR, '--steps', '3', '--json', '--backend', backend], { env }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  const [gpu, auto] = await Promise.all([cli('webgpu'), cli('auto')]);
+  expect(gpu.code).toBe(1);
+  expect(gpu.stderr).toMatch(/webgpu backend has no GPU to run on: No WebGPU adapter found.*Use --backend cpu/);
+  expect(gpu.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
+  expect(auto.code).toBe(0);
+  expect(JSON.parse(auto.stdout.trim().split('\n').pop() as string).steps).toBe(3);
+}, 120_000);
+
+test('a device lost mid-run: training carries on on the CPU from the last weights and step count, and says so', async () => {
+  const { plan, train, config } = await prepared(fullBatchDoc());
+  const reference = createCpuExecutor(plan, { train, config });
+  await reference.train(50);
+  const d = await nodeDevice();
+  const notes: string[] = [];
+  const gpu = await createWebGpuExecutor(plan, { train, config, device: d.device, ownDevice: true });
+  const ex = withCpuFallback(gpu, { makeCpu: () => createCpuExecutor(plan, { train, config }), onFallback: (m) => notes.push(m) });
+  try {
+    expect((await ex.train(20)).steps).toBe(20);
+    d.device.destroy();
+    await gpu.lost;
+    expect((await ex.train(30)).steps).toBe(30);
+    expect(ex.backend).toBe('cpu');
+    expect(ex.steps).toBe(50);
+    expect(notes).toEqual([expect.stringMatching(/GPU device was lost.*continues on the CPU from step 20/)]);
+    expect(compareLosses('losses', Array.from(await ex.losses(0)), Array.from(await reference.losses(0)))).toEqual([]);
+    expect((await ex.snapshot()).step).toBe(50);
+  } finally {
+    ex.dispose();
+  }
+});
