@@ -5,7 +5,7 @@ import { createCpuExecutor } from '../../engine/cpu/executor';
 import { createRng } from '../../engine/rng';
 import type { GraphDoc } from '../../engine/graph/types';
 import { doc, edge, mlp, node, rows, sgd } from '../compile/build';
-import { compiled, expectGradientsMatchFiniteDifferences, load } from './harness';
+import { compiled, expectEdgeGradientsMatchFiniteDifferences, expectGradientsMatchFiniteDifferences, load } from './harness';
 
 const rng = createRng(7, 'gradients-test');
 const randn = (r: number, c: number): number[][] => Array.from({ length: r }, () => Array.from({ length: c }, () => rng.normal()));
@@ -14,6 +14,7 @@ const probs = (r: number, c: number): number[][] => Array.from({ length: r }, ()
 
 function check(d: GraphDoc, x: number[][], y: number[][] | number[]): void {
   expectGradientsMatchFiniteDifferences(load(compiled(d, x.length), rows(x, y)));
+  expectEdgeGradientsMatchFiniteDifferences(compiled(d, x.length), rows(x, y));
 }
 
 describe('whole-graph gradients match finite differences (float64)', () => {
@@ -92,6 +93,7 @@ describe('fan-out and weight sharing', () => {
     const total = run.m.bufs[xNode?.grad ?? -1];
     for (let i = 0; i < 8; i++) expect(total[i]).toBeCloseTo(xa[i] + xb[i], 12);
     expectGradientsMatchFiniteDifferences(run);
+    expectEdgeGradientsMatchFiniteDifferences(compiled(fanOut(), 4), data);
   });
 
   test('weight sharing: a Parameter used on two paths gets the sum of its two edges\' gradients', async () => {
@@ -102,6 +104,7 @@ describe('fan-out and weight sharing', () => {
     expect(g1).not.toBeCloseTo(g2, 3);
     expect(snap.params['w.value'].grad?.[0]).toBeCloseTo(g1 + g2, 12);
     expectGradientsMatchFiniteDifferences(load(compiled(sharedWeight(), 5), data));
+    expectEdgeGradientsMatchFiniteDifferences(compiled(sharedWeight(), 5), data);
   });
 
   test('edges out of Input carry gradients, the edge into a loss target carries none', async () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { GraphDoc, GraphEdge, GraphNode } from '../../engine/graph/types';
 import { createRng } from '../../engine/rng';
 import { doc, edge, node, rows } from '../compile/build';
-import { compiled, expectGradientsMatchFiniteDifferences, load } from './harness';
+import { compiled, expectEdgeGradientsMatchFiniteDifferences, expectGradientsMatchFiniteDifferences, load } from './harness';
 
 type Recipe = { kind: number; a: number; b: number; width: number };
 const UNARY = ['Tanh', 'Sigmoid', 'GELU', 'Softmax'];
@@ -72,7 +72,7 @@ function randomData(seed: number, batch: number, features: number) {
 }
 
 describe('random graphs', () => {
-  test('gradients of every parameter and of the input match finite differences', () => {
+  test('gradients of every parameter, of the input and of every edge match finite differences', () => {
     fc.assert(
       fc.property(
         fc.array(recipe, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), fc.boolean(),
@@ -81,6 +81,7 @@ describe('random graphs', () => {
           const d = build(steps, features, second, seed);
           const data = randomData(seed, batch, features);
           expectGradientsMatchFiniteDifferences(load(compiled(d, batch), data));
+          expectEdgeGradientsMatchFiniteDifferences(compiled(d, batch), data);
         },
       ),
       { numRuns: 60, seed: 20261126 },
