@@ -6,7 +6,7 @@ import { MAX_ERRORS } from './limits';
 import { migrate } from './migrate';
 import { parseJson } from './parse';
 import { sanitize } from './sanitize';
-import { docSchema, tooMany } from './schema';
+import { docSchema, graphSchema, tooMany } from './schema';
 import type { GraphDoc, GraphIssue, Result } from './types';
 import { validateStructure } from './validate';
 import { addZodIssues, graphErrorMap } from './zod-issues';
@@ -35,6 +35,9 @@ function check(value: unknown, copy: boolean): DraftResult {
   const parsed = docSchema.safeParse(migrated.value, { error: graphErrorMap, reportInput: true });
   if (!parsed.success) {
     addZodIssues(list, parsed.error.issues, []);
+    // A typo in `training`, `name` or `ui` leaves the graph readable: check it too, so one round of fixes suffices.
+    const graph = graphSchema.safeParse({ nodes: migrated.value.nodes, edges: migrated.value.edges });
+    if (graph.success) validateStructure(list, new IssueList(migrated.value), graph.data);
     return { ok: false, errors: list.items };
   }
   // The schema and the structural checks are exactly what makes a GraphDoc (attrs per op, data per form).

@@ -142,6 +142,9 @@ export const docSchema = z.strictObject({
   ui: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Nodes and edges alone, to check the graph's structure when only `training`, `name` or `ui` failed. */
+export const graphSchema = docSchema.pick({ nodes: true, edges: true });
+
 /**
  * Checked before the schema: zod reports every bad element of an array, so a file of a million bad edges would
  * take minutes to refuse. Beyond these counts nothing inside is looked at.

@@ -10,6 +10,8 @@ import { nestedShape } from './tensor-shape';
 import { addZodIssues, graphErrorMap } from './zod-issues';
 
 type SNode = SchemaDoc['nodes'][number];
+/** What these checks read: the graph, not its training or view. */
+type GraphPart = Pick<SchemaDoc, 'nodes' | 'edges'>;
 
 /** A node whose op exists and whose attrs parsed: what later checks (ports, params, shapes, sizes) work from. */
 export interface CheckedNode {
@@ -110,7 +112,7 @@ function checkParams(list: IssueList, c: CheckedNode): number {
   return elements;
 }
 
-function checkNodes(list: IssueList, doc: SchemaDoc): Checked {
+function checkNodes(list: IssueList, doc: GraphPart): Checked {
   const firstIndex = new Map<string, number>();
   const nodes = new Map<string, CheckedNode>();
   let paramElements = 0;
@@ -139,7 +141,7 @@ function checkNodes(list: IssueList, doc: SchemaDoc): Checked {
 interface Wire { index: number; source: string; target: string; port: string }
 
 /** Ports without an edge go to `unfinished`: a draft in the editor may have them, a file to train may not. */
-function checkEdges(list: IssueList, unfinished: IssueList, doc: SchemaDoc, checked: Checked): Wire[] | undefined {
+function checkEdges(list: IssueList, unfinished: IssueList, doc: GraphPart, checked: Checked): Wire[] | undefined {
   const ids = new Map<string, number>();
   const nodeIds = doc.nodes.map((n) => n.id);
   const present = new Set(nodeIds);
@@ -200,7 +202,7 @@ function push(m: Map<string, string[]>, k: string, v: string): void {
 }
 
 /** Kahn's algorithm; what it cannot order lies on or behind a cycle: walk back from there until a node repeats. */
-function checkCycles(list: IssueList, doc: SchemaDoc, wires: readonly Wire[]): boolean {
+function checkCycles(list: IssueList, doc: GraphPart, wires: readonly Wire[]): boolean {
   const indeg = new Map<string, number>(doc.nodes.map((n) => [n.id, 0]));
   const outs = new Map<string, string[]>();
   const ins = new Map<string, string[]>();
@@ -242,7 +244,7 @@ function checkCycles(list: IssueList, doc: SchemaDoc, wires: readonly Wire[]): b
 }
 
 /** Ops, attrs, params, ids, edges, ports and cycles. Returns the checked nodes when the structure is sound (ports aside). */
-export function validateStructure(list: IssueList, unfinished: IssueList, doc: SchemaDoc): Checked | undefined {
+export function validateStructure(list: IssueList, unfinished: IssueList, doc: GraphPart): Checked | undefined {
   const checked = checkNodes(list, doc);
   const wires = checkEdges(list, unfinished, doc, checked);
   if (wires && list.empty) checkCycles(list, doc, wires);

@@ -73,6 +73,30 @@ export function graphErrorMap(iss: RawIssue): string | undefined {
   }
 }
 
+/**
+ * A union none of whose branches matched at its own level: every allowed choice, types and literal values alike
+ * (`z.union([z.null(), z.literal(0)])` must list both, not only the first branch's "expected null").
+ */
+function unionMessage(branches: readonly (readonly Issue[])[], input: unknown): string {
+  const types: string[] = [];
+  const values: string[] = [];
+  for (const i of branches.flat()) {
+    if (i.code === 'invalid_type') {
+      // null is one value, so it reads best beside the literals: "one of null, 0, 1, -1".
+      if (i.expected === 'null') values.push('null');
+      else types.push(typeName(i.expected));
+    } else if (i.code === 'invalid_value') {
+      values.push(...i.values.map((v) => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v))));
+    }
+  }
+  const choices = [...new Set(types)];
+  const literals = [...new Set(values)];
+  if (choices.length === 0 && literals.length > 0) {
+    return `must be ${literals.length > 1 ? `one of ${literals.join(', ')}` : literals[0]}; found ${describe(input)}`;
+  }
+  return `expected ${[...choices, ...literals].join(' or ')}, found ${describe(input)}`;
+}
+
 function toSegs(path: readonly PropertyKey[]): PathSeg[] {
   return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
@@ -88,8 +112,7 @@ export function addZodIssues(list: IssueList, issues: readonly Issue[], prefix: 
         addZodIssues(list, deeper.reduce((a, b) => (b.length < a.length ? b : a)), path, extra);
         continue;
       }
-      const types = iss.errors.flatMap((b) => b.filter((i) => i.code === 'invalid_type').map((i) => typeName((i as { expected: string }).expected)));
-      list.add(path, `expected ${[...new Set(types)].join(' or ')}, found ${describe(iss.input)}`, extra);
+      list.add(path, unionMessage(iss.errors, iss.input), extra);
       continue;
     }
     list.add(path, iss.message, extra);

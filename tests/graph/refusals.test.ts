@@ -349,6 +349,14 @@ describe('reporting', () => {
     expect(issues.map((i) => i.path)).toEqual(['nodes[3] (id "relu1").op', 'nodes[4] (id "fc1").id', 'edges[0] (id "e1").source', 'edges[2] (id "e3").target', 'edges[3] (id "e4").source']);
   });
 
+  it('checks the graph even when only the training settings are wrong', () => {
+    const issues = refuse(xorWith((d) => {
+      d.training.optimizer = { type: 'sgd', lr: -1 };
+      d.nodes[3].op = 'relu';
+    }));
+    expect(issues.map((i) => i.path)).toEqual(['training.optimizer.lr', 'nodes[3] (id "relu1").op']);
+  });
+
   it(`stops at ${MAX_ERRORS} errors`, () => {
     const issues = refuse(xorWith((d) => { for (const n of d.nodes) n.op = 'Nope'; d.nodes.push(...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, op: 'Nope' }))); }));
     expect(issues.length).toBe(MAX_ERRORS);
