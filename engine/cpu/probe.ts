@@ -5,6 +5,11 @@ import { resolveShape, sizeOf, type FloatArray, type Shape } from '../tensor';
 import { runBackward, type Machine } from './machine';
 import type { Program } from './program';
 
+/** rec[key] = value as an own property even for ids such as `__proto__` (valid ids; plain assignment would not store them). */
+function put<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function copyOf(buf: FloatArray, shape: readonly number[]): FloatArray {
   return buf.slice(0, sizeOf(shape));
 }
@@ -16,11 +21,11 @@ export function takeSnapshot(plan: Plan, m: Machine, rows: number, step: number,
   if (plan.keep === 'all') {
     for (const e of plan.edges) {
       const shape = resolveShape(e.shape, rows);
-      edges[e.id] = { shape, value: copyOf(m.bufs[e.value], shape), grad: e.grad === null ? null : copyOf(m.bufs[e.grad], shape) };
+      put(edges, e.id, { shape, value: copyOf(m.bufs[e.value], shape), grad: e.grad === null ? null : copyOf(m.bufs[e.grad], shape) });
     }
   }
   for (const p of plan.params) {
-    params[p.key] = { shape: [...p.shape], value: copyOf(m.bufs[p.value], p.shape), grad: p.grad === null ? null : copyOf(m.bufs[p.grad], p.shape) };
+    put(params, p.key, { shape: [...p.shape], value: copyOf(m.bufs[p.value], p.shape), grad: p.grad === null ? null : copyOf(m.bufs[p.grad], p.shape) });
   }
   return { step, rows, loss, edges, params };
 }

@@ -153,6 +153,16 @@ describe('evaluate, predict, params', () => {
     expect([...(await ex.predict(data, 'x'))]).toEqual([3, 1, 6, 4]);
   });
 
+  test('an edge whose id is `__proto__` is an ordinary entry of the snapshot', async () => {
+    const d = mlp(2);
+    d.edges[0].id = '__proto__';
+    const ex = createCpuExecutor(compiled(d, 4), { train: XOR, config: sgd(0.1, 4) });
+    const snap = await ex.evaluate(XOR);
+    expect(Object.keys(snap.edges)).toContain('__proto__');
+    expect(Object.getPrototypeOf(snap.edges)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(snap.edges))['__proto__'].shape).toEqual([4, 2]);
+  });
+
   test('setParams replaces weights by key and refuses unknown keys or wrong sizes', async () => {
     const ex = createCpuExecutor(compiled(mlp(2), 4), { train: XOR, config: sgd(0.1, 4) });
     await ex.setParams({ 'fc2.bias': [0.25] });
