@@ -20,10 +20,13 @@ beforeAll(async () => {
 afterAll(async () => engine?.close());
 
 async function inChromium(doc: GraphDoc, o: RunOptions, mode: 'single' | 'dispatch' | 'auto'): Promise<BrowserRun> {
-  return engine.page.evaluate(
-    ([d, opts, m]) => (globalThis as unknown as { wiregradGpu: { run: (...a: unknown[]) => Promise<BrowserRun> } }).wiregradGpu.run(d, opts, m),
-    [doc, o, mode] as const,
-  );
+  // Arguments as one JSON string: the graph's recursive types are too deep for playwright's argument typing.
+  const json: string = await engine.page.evaluate(async (args: string) => {
+    const [d, opts, m] = JSON.parse(args) as unknown[];
+    const gpu = (globalThis as unknown as { wiregradGpu: { run: (...a: unknown[]) => Promise<unknown> } }).wiregradGpu;
+    return JSON.stringify(await gpu.run(d, opts, m));
+  }, JSON.stringify([doc, o, mode]));
+  return JSON.parse(json) as BrowserRun;
 }
 
 async function parity(doc: GraphDoc, o: RunOptions, mode: 'single' | 'dispatch' | 'auto'): Promise<{ got: RunResult; problems: string[] }> {
