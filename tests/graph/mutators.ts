@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGraph } from '../../engine/graph/load';
+import { loadDraft, loadGraph, validateGraph } from '../../engine/graph/load';
 import { MAX_ERRORS } from '../../engine/graph/limits';
 import { saveGraph } from '../../engine/graph/serialize';
 import { xorDoc, type Json } from './fixtures';
@@ -145,9 +145,23 @@ export function fuzzInput(base: readonly string[]): fc.Arbitrary<string> {
 const protoKeys = (): string => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 const PROTO = protoKeys();
 
-/** The invariant: never throws, refusals are capped and name a place and a rule, a load round-trips, nothing is polluted. */
+/** The invariant: never throws, the three readers agree, refusals are capped and name a place and a rule, a load round-trips, nothing is polluted. */
 export function checkOne(text: string): 'loaded' | 'refused' {
   const r = loadGraph(text);
+  // The editor's reader and the in-memory reader agree with the file reader.
+  const draft = loadDraft(text);
+  const draftClean = draft.ok && draft.unfinished.length === 0;
+  if (r.ok !== draftClean) throw new Error('loadDraft disagrees with loadGraph on whether the graph is complete');
+  if (!r.ok && draft.ok && JSON.stringify(r.errors) !== JSON.stringify(draft.unfinished.slice(0, MAX_ERRORS))) {
+    throw new Error('loadGraph refused a draft for more than its unfinished parts');
+  }
+  let parsed: { value: unknown } | undefined;
+  try {
+    parsed = { value: JSON.parse(text) as unknown };
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && validateGraph(parsed.value).ok !== r.ok) throw new Error('validateGraph disagrees with loadGraph');
   if (protoKeys() !== PROTO || ({} as { polluted?: unknown }).polluted !== undefined) throw new Error('Object.prototype was changed');
   if (!r.ok) {
     if (r.errors.length === 0 || r.errors.length > MAX_ERRORS) throw new Error(`${r.errors.length} errors`);
