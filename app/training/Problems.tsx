@@ -1,5 +1,5 @@
 // Why training cannot run or stopped: compile issues (each with its place), errors, a numerical blow-up + restore.
-import { docStore, setSelection } from '../store';
+import { setSelection, useDoc } from '../store';
 import { trainingClient } from './controller';
 import { useTraining } from './trainingStore';
 
@@ -7,6 +7,8 @@ export function Problems() {
   const issues = useTraining((s) => s.issues);
   const error = useTraining((s) => s.error);
   const nonFinite = useTraining((s) => s.nonFinite);
+  // The executor names an edge, or a node when it is the loss's own output (no edge carries it).
+  const isEdge = useDoc((s) => (nonFinite ? s.doc.edges.some((e) => e.id === nonFinite.edge) : false));
   if (!issues.length && !error && !nonFinite) return null;
   return (
     <div className="wg-problems" role="alert">
@@ -26,12 +28,12 @@ export function Problems() {
       {nonFinite && (
         <div>
           <p>
-            Training paused at step {nonFinite.step}: {nonFinite.which === 'value' ? 'a value' : 'a gradient'} became NaN or infinite, first
-            on edge{' '}
+            Training paused at step {nonFinite.step}: {nonFinite.which === 'value' ? 'a value' : 'a gradient'} became NaN or infinite, first{' '}
+            {isEdge ? 'on edge ' : 'at the output of node '}
             <button
               type="button"
               className="wg-link"
-              onClick={() => docStore.getState().doc.edges.some((e) => e.id === nonFinite.edge) && setSelection({ nodes: [], edges: [nonFinite.edge] })}
+              onClick={() => setSelection(isEdge ? { nodes: [], edges: [nonFinite.edge] } : { nodes: [nonFinite.edge], edges: [] })}
             >
               {nonFinite.edge}
             </button>

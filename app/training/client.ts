@@ -26,6 +26,11 @@ export class TrainingClient {
   private boundaryDue = 0;
   private resume = false;
 
+  /** A load is waiting to resume training once ready (so a second quick change keeps it running). */
+  get resumePending(): boolean {
+    return this.resume;
+  }
+
   constructor(
     private readonly worker: WorkerLike,
     private readonly hooks: ClientHooks,

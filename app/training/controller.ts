@@ -43,7 +43,7 @@ function selectedEdge(): string | null {
   return edges.length === 1 && nodes.length === 0 ? edges[0] : null;
 }
 
-function load(doc: GraphDoc, resume = useTraining.getState().status === 'running'): void {
+function load(doc: GraphDoc, resume = useTraining.getState().status === 'running' || (client?.resumePending ?? false)): void {
   structureKey = structureOf(doc);
   paramsKey = paramsOf(doc);
   client?.load(doc, backendChoice, resume);
