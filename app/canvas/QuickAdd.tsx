@@ -17,7 +17,12 @@ export function QuickAdd({ at, onPick, onClose }: QuickAddProps) {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((current + 1) % Math.max(1, matches.length));
     else if (e.key === 'ArrowUp') setActive((current - 1 + matches.length) % Math.max(1, matches.length));
-    else if (e.key === 'Enter' && matches[current]) onPick(matches[current].op);
+    else if (e.key === 'Enter') {
+      // Read what is typed now, not the last render's list: a fast typist's Enter must add what they see.
+      const now = e.currentTarget.value === query ? matches : searchOps(e.currentTarget.value);
+      const pick = now[e.currentTarget.value === query ? current : 0];
+      if (pick) onPick(pick.op);
+    }
     else if (e.key === 'Escape') onClose();
     else return;
     e.preventDefault();

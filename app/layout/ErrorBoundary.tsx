@@ -1,6 +1,6 @@
 // Keeps the app from going blank: a crash in one panel shows a calm message and a "Reload view" button.
 // The graph lives in the store outside React, so remounting the view loses nothing.
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
 
 export interface ErrorBoundaryProps {
   /** What this boundary guards, for the message ("the canvas"). */
@@ -26,7 +26,8 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
   }
 
   override render(): ReactNode {
-    if (this.state.error === null) return <ErrorBoundaryChild key={this.state.generation}>{this.props.children}</ErrorBoundaryChild>;
+    // A new key remounts the children from scratch after "Reload view".
+    if (this.state.error === null) return <Fragment key={this.state.generation}>{this.props.children}</Fragment>;
     return (
       <div className="crashed" role="alert">
         <p>
@@ -39,8 +40,4 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
       </div>
     );
   }
-}
-
-function ErrorBoundaryChild({ children }: { children: ReactNode }) {
-  return <>{children}</>;
 }

@@ -158,9 +158,10 @@ describe('the editor with the keyboard and from links and drops (headless Chromi
     await page.locator('.react-flow__pane').dblclick({ position: { x: 20, y: 20 } });
     const search = page.getByRole('combobox', { name: 'Search nodes' });
     await search.fill('tanh');
+    await poll(() => page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option').first().textContent()).toMatch(/^Tanh/);
     await search.press('Enter');
-    await poll(() => countNodes(page)).toBe(8);
-    expect(await page.locator('.react-flow__node[data-id="tanh1"]').count()).toBe(1);
+    await poll(() => page.locator('.react-flow__node[data-id="tanh1"]').count()).toBe(1);
+    expect(await countNodes(page)).toBe(8);
     await page.locator('.react-flow__pane').dblclick({ position: { x: 400, y: 12 } });
     await page.getByRole('combobox', { name: 'Search nodes' }).press('Escape');
     expect(await page.getByRole('combobox', { name: 'Search nodes' }).count()).toBe(0);
