@@ -1,5 +1,6 @@
 // `wiregrad check FILE...`: exit 0 when every file loads (and its data fits the graph); else each issue, per file.
-import { prepare } from '../train/prepare';
+import { formatIssue } from '../graph/issues';
+import { missingData, prepare } from '../train/prepare';
 import { parseFlags } from './args';
 import { nodeDatasetReader } from './datasets-node';
 import { CliError, issueLines, readGraph, type CliIO } from './io';
@@ -17,8 +18,11 @@ export const check: Command = {
     for (const file of positionals) {
       try {
         const doc = await readGraph(file);
-        // A file with training data is also checked against it (Input columns, Target shape).
-        if (doc.training?.data) {
+        // A file that reads data without naming any is valid (the editor and the ONNX export need no rows), but eval
+        // and train would refuse it: say so, with their words, and still pass. Otherwise check what eval would run.
+        const missing = missingData(doc);
+        if (missing) io.err(`${file}: warning: ${formatIssue(missing)}\n`);
+        else {
           const p = await prepare(doc, nodeDatasetReader, 'params');
           if (!p.ok) throw new CliError(issueLines(file, p.errors).trimEnd());
         }

@@ -4,7 +4,7 @@ import { compile } from '../compile/compile';
 import type { Plan } from '../compile/plan';
 import type { OptimizerConfig, TrainConfig } from '../executor';
 import type { GraphDoc, GraphIssue, GraphNode, OptimizerSpec, Result } from '../graph/types';
-import { buildData, type BuiltData, type TargetWant } from './data/build';
+import { buildData, noData, type BuiltData, type TargetWant } from './data/build';
 import { DataError, type DatasetFileReader } from './data/types';
 
 export interface Prepared {
@@ -94,12 +94,30 @@ function resolveColumns(doc: GraphDoc, data: BuiltData): Result<GraphDoc> {
 const dataIssue = (e: unknown): GraphIssue[] | null =>
   e instanceof DataError ? [{ path: e.path, message: e.message }] : null;
 
+/**
+ * The refusal for a graph whose Input/Target nodes read data it does not name, saying what to add; null when the
+ * graph names its data or reads none (then it runs on one empty row). `check` reports this as a warning.
+ */
+export function missingData(doc: GraphDoc): GraphIssue | null {
+  if (doc.training?.data) return null;
+  const readers = doc.nodes.filter((n) => n.op === 'Input' || n.op === 'Target');
+  if (readers.length === 0) return null;
+  const names = readers.slice(0, 3).map((n) => `${n.op} ${n.id}`).join(', ') + (readers.length > 3 ? ', ...' : '');
+  const add = doc.training ? 'add "data" to "training", e.g. "data": {"builtin": "xor"}' : 'add e.g. "training": {"data": {"builtin": "xor"}}';
+  return {
+    path: 'training.data',
+    message: `the graph reads data (${names}) but names none, so it cannot be evaluated or trained: ${add} (or {"inline": {"x": [[...]], "y": [...]}} with your own rows)`,
+  };
+}
+
 export async function prepare(doc: GraphDoc, read: DatasetFileReader, keep: 'all' | 'params' = 'all'): Promise<Result<Prepared>> {
   const want = targetWant(doc);
   if (!want.ok) return want;
+  const missing = missingData(doc);
+  if (missing) return { ok: false, errors: [missing] };
   let data: BuiltData;
   try {
-    data = await buildData(doc.training ?? {}, want.value, read);
+    data = doc.training?.data ? await buildData(doc.training, want.value, read) : noData();
   } catch (e) {
     const issues = dataIssue(e);
     if (issues) return { ok: false, errors: issues };

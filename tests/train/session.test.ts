@@ -128,11 +128,14 @@ describe('data meets the graph', () => {
     expect(r2.ok ? '' : r2.errors[0].message).toMatch(/Input x reads column "petal span", which the data set iris does not have/);
   });
 
-  it('refuses a graph without training data with a message that says what to add', async () => {
+  it('refuses a graph that reads data but names none, with a message that says what to add', async () => {
     const doc = tinyDoc();
     delete doc.training;
     const r = await createSession(doc, { read: nodeDatasetReader });
-    expect(r.ok ? '' : `${r.errors[0].path}: ${r.errors[0].message}`).toMatch(/^training.data: the graph has no training data/);
+    expect(r.ok ? '' : `${r.errors[0].path}: ${r.errors[0].message}`).toBe(
+      'training.data: the graph reads data (Input x, Target y) but names none, so it cannot be evaluated or trained: add e.g. "training": {"data": {"builtin": "xor"}} (or {"inline": {"x": [[...]], "y": [...]}} with your own rows)');
+    const withTraining = await createSession({ ...tinyDoc(), training: { seed: 1 } }, { read: nodeDatasetReader });
+    expect(withTraining.ok ? '' : withTraining.errors[0].message).toMatch(/: add "data" to "training", e\.g\. "data": \{"builtin": "xor"\}/);
   });
 });
 

@@ -76,6 +76,15 @@ function toRows(t: Table, want: TargetWant | null): DataRows {
   return { ...base, y: Float32Array.from(l.y), yFeatures: l.features, yKind: 'float' };
 }
 
+/**
+ * What a graph that reads no data (no Input, no Target) runs on: one row of nothing, so one step is one full
+ * forward and backward (graph-format.md makes `training` optional; the batch size then has nothing to split).
+ */
+export function noData(): BuiltData {
+  const train: DataRows = { n: 1, x: new Float32Array(0), xFeatures: 0, y: new Float32Array(0), yFeatures: 0, yKind: 'float', columns: [] };
+  return { name: 'none', columns: [], classes: null, train, test: null, standardisation: null };
+}
+
 /** Builds the training (and test) rows a graph trains on. Throws DataError with a readable message and place. */
 export async function buildData(training: TrainingSpec, want: TargetWant | null, read: DatasetFileReader): Promise<BuiltData> {
   const spec = training.data;
