@@ -9,7 +9,11 @@ import { openSession } from './open-session';
 
 const usage = 'wiregrad eval FILE... --json [--backend cpu|webgpu|auto]';
 
-const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+/**
+ * JSON has no NaN or Infinity (JSON.stringify would print null, hiding an overflow): such numbers are written as the
+ * strings "NaN", "Infinity" and "-Infinity", which Python's float() and JavaScript's Number() read back.
+ */
+export const nonFiniteAsString = (_key: string, v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 
 function tensorJson(p: TensorProbe): { value: NestedNumbers; grad: NestedNumbers | null } {
   return { value: nest(p.value, p.shape), grad: p.grad ? nest(p.grad, p.shape) : null };
@@ -17,7 +21,7 @@ function tensorJson(p: TensorProbe): { value: NestedNumbers; grad: NestedNumbers
 
 export function snapshotJson(s: ProbeSnapshot, hasLoss: boolean): object {
   const map = (r: Record<string, TensorProbe>) => Object.fromEntries(Object.entries(r).map(([k, p]) => [k, tensorJson(p)]));
-  return { loss: hasLoss ? finite(s.loss) : null, edges: map(s.edges), params: map(s.params) };
+  return { loss: hasLoss ? s.loss : null, edges: map(s.edges), params: map(s.params) };
 }
 
 export const evalCommand: Command = {
@@ -34,8 +38,14 @@ export const evalCommand: Command = {
         try {
           const snap = await session.evaluate();
           const json = snapshotJson(snap, session.plan.losses.length > 0);
-          if (values.json) io.out(JSON.stringify(json) + '\n');
-          else io.out(`${file}: loss ${snap.loss}\n${JSON.stringify(json, null, 1)}\n`);
+          if (values.json) io.out(JSON.stringify(json, nonFiniteAsString) + '\n');
+          else io.out(`${file}: loss ${snap.loss}\n${JSON.stringify(json, nonFiniteAsString, 1)}\n`);
+          // The numbers are printed all the same: they show how far the overflow spread.
+          const bad = session.nonFiniteIn(snap);
+          if (bad) {
+            io.err(`${file}: the ${bad.which === 'value' ? 'value' : 'gradient'} on ${session.describeEdge(bad.edge)} is not finite (NaN or Infinity)\n`);
+            failed++;
+          }
         } finally {
           session.dispose();
         }

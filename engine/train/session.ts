@@ -7,7 +7,9 @@ import { accuracyOf, ruleFor, type ClassificationTask } from './accuracy';
 import { createExecutor } from './backend';
 import type { BuiltData } from './data/build';
 import type { DatasetFileReader } from './data/types';
+import { firstNonFinite } from './non-finite';
 import { prepare } from './prepare';
+import { locateByReplay } from './replay';
 import { withParams } from './trained-doc';
 
 export interface SessionOptions {
@@ -15,7 +17,10 @@ export interface SessionOptions {
   read: DatasetFileReader;
   backend?: BackendChoice;
   dtype?: 'f32' | 'f64';
-  /** 'all' keeps every edge readable (the editor); 'params' trains faster when nobody watches the edges. */
+  /**
+   * 'all' keeps every edge readable (the editor); 'params' trains faster when nobody watches the edges, and a blow-up
+   * is still named edge by edge: the failing step is replayed on a keep-'all' CPU executor (engine/train/replay.ts).
+   */
   keep?: 'all' | 'params';
 }
 
@@ -31,7 +36,7 @@ export interface Session {
   /** Why the backend is not the one asked for, or null. */
   readonly backendNote: string | null;
   readonly steps: number;
-  /** n training steps; stops early at a non-finite value or gradient, keeping the last good weights. */
+  /** n training steps; stops early at a non-finite value or gradient (named by edge), keeping the last good weights. */
   train(n: number): Promise<TrainResult>;
   /** Losses of steps [from, steps). */
   losses(from?: number): Promise<Float32Array>;
@@ -47,6 +52,8 @@ export interface Session {
   describeEdge(id: string): string;
   /** A readable account of a blow-up. */
   describeNonFinite(nf: NonFinite): string;
+  /** The first non-finite value or gradient in a snapshot of this session (`eval` reports it), or null. */
+  nonFiniteIn(snap: ProbeSnapshot): NonFinite | null;
   /**
    * Carry on with another executor for the same plan and data (a lost GPU device replaced by the CPU): accuracy,
    * test loss, evaluate and trainedDoc follow it. The caller sets its weights; the old one is not disposed here.
@@ -69,7 +76,7 @@ function classificationTask(plan: Plan, doc: GraphDoc, train: DataRows): Classif
 export async function createSession(doc: GraphDoc, opts: SessionOptions): Promise<Result<Session>> {
   const prepared = await prepare(doc, opts.read, opts.keep ?? 'all');
   if (!prepared.ok) return prepared;
-  const { data, config, plan } = prepared.value;
+  const { data, config, plan, resolved } = prepared.value;
   const created = await createExecutor(plan, { train: data.train, config, dtype: opts.dtype }, opts.backend ?? 'cpu');
   if (!created.ok) return { ok: false, errors: [{ path: 'backend', message: created.errors }] };
   const { note } = created.value;
@@ -97,9 +104,12 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
     get steps() {
       return executor.steps;
     },
-    train(n) {
-      if (plan.losses.length === 0) return Promise.reject(new Error('the graph has no loss node, so there is nothing to train: add e.g. an MSELoss'));
-      return executor.train(n);
+    async train(n) {
+      if (plan.losses.length === 0) throw new Error('the graph has no loss node, so there is nothing to train: add e.g. an MSELoss');
+      const r = await executor.train(n);
+      if (!r.nonFinite || plan.keep === 'all') return r;
+      const nonFinite = await locateByReplay({ resolved, plan, train: data.train, config, dtype: opts.dtype }, executor, r.nonFinite);
+      return { ...r, nonFinite };
     },
     losses: (from = 0) => executor.losses(from),
     async accuracy(split = 'train') {
@@ -118,6 +128,13 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
     describeEdge,
     describeNonFinite: (nf) =>
       `step ${nf.step + 1}: the ${nf.which === 'value' ? 'value' : 'gradient'} on ${describeEdge(nf.edge)} is not finite (NaN or Infinity); the weights from before that step are kept`,
+    nonFiniteIn(snap) {
+      // A 'params' plan's snapshot holds no edges; its objective and parameter gradients are still checked.
+      if (plan.keep === 'all') return firstNonFinite(plan, snap, snap.step);
+      if (!Number.isFinite(snap.loss) && plan.losses.length > 0) return { step: snap.step, edge: plan.losses[0].node, which: 'value' };
+      const p = plan.params.find((q) => snap.params[q.key]?.grad?.some((v) => !Number.isFinite(v)));
+      return p ? { step: snap.step, edge: p.key, which: 'grad' } : null;
+    },
     useExecutor(next) {
       executor = next;
     },
