@@ -69,7 +69,10 @@ export function moveNodes(positions: Readonly<Record<string, XY>>): void {
   edit('move', (d) => {
     for (const n of d.nodes) {
       const p = positions[n.id];
-      if (p) n.position = { x: Math.round(p.x), y: Math.round(p.y) };
+      if (!p) continue;
+      const x = Math.round(p.x), y = Math.round(p.y);
+      // Same place is no change (and no undo step).
+      if (n.position?.x !== x || n.position?.y !== y) n.position = { x, y };
     }
   });
 }

@@ -112,6 +112,15 @@ describe('document store', () => {
     expect(doc().nodes[1].position).toEqual({ x: 350, y: 30 });
   });
 
+  it('moving a node to where it already is makes no undo step', () => {
+    const { fc } = chain();
+    const steps = docStore.getState().past.length;
+    const before = doc();
+    moveNodes({ [fc]: { x: 200.2, y: 0 } });
+    expect(doc()).toBe(before);
+    expect(docStore.getState().past.length).toBe(steps);
+  });
+
   it('pastes the copied nodes with fresh ids, offset, keeping only the edges among them', () => {
     const { fc, act } = chain();
     setSelection({ nodes: [fc, act], edges: [] });
