@@ -9,6 +9,8 @@ export function Problems() {
   const nonFinite = useTraining((s) => s.nonFinite);
   // The executor names an edge, or a node when it is the loss's own output (no edge carries it).
   const isEdge = useDoc((s) => (nonFinite ? s.doc.edges.some((e) => e.id === nonFinite.edge) : false));
+  const empty = useDoc((s) => s.doc.nodes.length === 0);
+  if (empty) return <p className="wg-muted">Build a graph (or open a template) with a loss node, choose a data set, and press Play.</p>;
   if (!issues.length && !error && !nonFinite) return null;
   return (
     <div className="wg-problems" role="alert">
