@@ -96,6 +96,7 @@ export function compile(doc: GraphDoc, options: CompileOptions): Result<Plan> {
 
   // Node gradients: the seed for a loss, plus every outgoing edge's own gradient; one term is aliased, not copied.
   const sums = new Map<string, PlanStep>();
+  const zeroGrad = new Map<string, BufferId>();
   const nodeGrad = new Map<string, BufferId | null>();
   for (const n of a.order) {
     const terms: BufferId[] = [];
@@ -112,9 +113,19 @@ export function compile(doc: GraphDoc, options: CompileOptions): Result<Plan> {
     nodeGrad.set(n.id, out);
     sums.set(n.id, { kind: 'sum', node: n.id, out, terms, shape: shapeOf(n.id) });
   }
+  // With a loss and keep 'all', what the objective does not depend on reads as a gradient of 0, as torch shows it:
+  // zero-filled buffers no step writes (no backward work); such params are marked so optimisers skip them.
+  const zeros = keep === 'all' && hasLoss;
   for (const b of built.values()) {
-    if (nodeGrad.get(b.node.id) === null) continue;
-    for (const p of b.params) p.grad = alloc('paramGrad', p.shape);
+    const reached = nodeGrad.get(b.node.id) !== null;
+    if (!reached && !zeros) continue;
+    for (const p of b.params) {
+      p.grad = alloc('paramGrad', p.shape);
+      if (!reached) p.unreached = true;
+    }
+  }
+  if (zeros) {
+    for (const e of a.edges) if (carries(e) && !edgeGrad.has(e.id)) zeroGrad.set(e.id, alloc('grad', shapeOf(e.source)));
   }
 
   const forward: ForwardStep[] = [];
@@ -167,7 +178,7 @@ export function compile(doc: GraphDoc, options: CompileOptions): Result<Plan> {
   }));
   const edges: PlanEdge[] = a.edges.map((e) => ({
     id: e.id, source: e.source, target: e.target, targetPort: e.targetPort, shape: shapeOf(e.source),
-    value: get(e.source).out, grad: edgeGrad.get(e.id) ?? null,
+    value: get(e.source).out, grad: edgeGrad.get(e.id) ?? zeroGrad.get(e.id) ?? null,
   }));
   const params = a.order.flatMap((n) => get(n.id).params);
   const plan: Plan = { batch, keep, buffers, nodes, edges, params, sources, losses, seed: seedBuf, forward, backward };

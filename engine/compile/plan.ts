@@ -72,7 +72,11 @@ export interface PlanEdge {
   shape: Shape;
   /** value(e): the source node's output buffer. */
   value: BufferId;
-  /** grad(e): this edge's own gradient contribution; null into a loss's target port. */
+  /**
+   * grad(e): this edge's own gradient contribution; null into a loss's target port, in a graph with no loss, and
+   * (keep 'params') where nobody needs it. With keep 'all', an edge the objective does not depend on gets a buffer
+   * no step writes: it stays zero, as the spec shows it.
+   */
   grad: BufferId | null;
 }
 
@@ -83,7 +87,13 @@ export interface PlanParam {
   name: string;
   shape: number[];
   value: BufferId;
+  /** null when no gradient reaches it (keep 'params' or no loss); see `unreached`. */
   grad: BufferId | null;
+  /**
+   * True when the objective does not depend on this param but (keep 'all') it still has a zero `grad` buffer for
+   * probes. Optimisers must skip it (no weight decay, no momentum), as torch.optim skips a param whose .grad is None.
+   */
+  unreached?: boolean;
   /** Initial value: from the file's `params`, else the op's default init from the training seed. Row-major. */
   initial: Float64Array;
 }
