@@ -13,15 +13,19 @@ export interface ParamSlot {
   v: FloatArray;
   /** The weights before the step being taken, to restore after a blow-up. */
   backup: FloatArray;
+  /** m and v before the step being taken: a blown-up update must not leave its moments behind either. */
+  mBackup: FloatArray;
+  vBackup: FloatArray;
 }
 
 export interface Optimizer {
   slots: ParamSlot[];
-  /** Optimiser steps taken (Adam's t). */
+  /** Optimiser steps taken (Adam's t; SGD's first momentum step is t === 1). */
   t: number;
   step(): void;
-  /** Copies every param into its backup (before an update). */
+  /** Copies every param and the optimiser state (moments, t) into their backups (before an update). */
   save(): void;
+  /** Puts back what save() kept: weights, moments and t, as if the failed update never ran. */
   restore(): void;
   /** All params finite after an update? */
   finite(): boolean;
@@ -29,14 +33,20 @@ export interface Optimizer {
 
 export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: FloatArrayCtor, cfg: OptimizerConfig): Optimizer {
   const slots: ParamSlot[] = [];
+  const momentum = cfg.type === 'sgd' && cfg.momentum !== 0;
   for (const p of plan.params) {
     // A param no gradient reaches is left alone, as PyTorch skips params whose .grad is None.
-    if (p.grad === null) continue;
+    if (p.grad === null || p.unreached) continue;
     const n = bufs[p.value].length;
-    slots.push({ value: bufs[p.value], grad: bufs[p.grad], m: new Ctor(n), v: new Ctor(cfg.type === 'adam' ? n : 0), backup: new Ctor(n) });
+    const nm = cfg.type === 'adam' || momentum ? n : 0, nv = cfg.type === 'adam' ? n : 0;
+    slots.push({
+      value: bufs[p.value], grad: bufs[p.grad], m: new Ctor(nm), v: new Ctor(nv), backup: new Ctor(n),
+      mBackup: new Ctor(nm), vBackup: new Ctor(nv),
+    });
   }
   const sgd: SgdOptions = { lr: cfg.lr, momentum: cfg.momentum, weightDecay: cfg.weightDecay };
   const adam: AdamOptions = { lr: cfg.lr, beta1: cfg.betas[0], beta2: cfg.betas[1], eps: cfg.eps, weightDecay: cfg.weightDecay };
+  let tBackup = 0;
   const o: Optimizer = {
     slots,
     t: 0,
@@ -49,10 +59,22 @@ export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: F
       }
     },
     save() {
-      for (let i = 0; i < slots.length; i++) slots[i].backup.set(slots[i].value);
+      tBackup = o.t;
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i];
+        s.backup.set(s.value);
+        s.mBackup.set(s.m);
+        s.vBackup.set(s.v);
+      }
     },
     restore() {
-      for (let i = 0; i < slots.length; i++) slots[i].value.set(slots[i].backup);
+      o.t = tBackup;
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i];
+        s.value.set(s.backup);
+        s.m.set(s.mBackup);
+        s.v.set(s.vBackup);
+      }
     },
     finite() {
       for (let i = 0; i < slots.length; i++) {
