@@ -2,6 +2,9 @@
 import { loadGraph } from '../../engine/graph/load';
 import type { GraphDoc, GraphIssue, Result } from '../../engine/graph/types';
 import { inferShapesPartial } from '../../engine/compile/shapes';
+import { dataRows } from '../../engine/graph/budget';
+import { MAX_TENSOR_ELEMENTS } from '../../engine/graph/limits';
+import { formatShape, resolveShape, sizeOf } from '../../engine/tensor';
 
 export { saveGraph } from '../../engine/graph/serialize';
 export { loadGraph, inferShapesPartial };
@@ -33,7 +36,16 @@ export function loadForEditor(text: string): EditorLoad {
   } catch {
     return strict;
   }
-  const shapeIssues = new Set(inferShapesPartial(doc).issues.map((i) => i.message));
+  const partial = inferShapesPartial(doc);
+  const shapeIssues = new Set(partial.issues.map((i) => i.message));
   if (!strict.errors.every((e) => isUnfinished(e, shapeIssues))) return strict;
+  // loadGraph skips the size budget when shapes are incomplete; apply it to the shapes that are known.
+  const rows = dataRows(doc.training);
+  const tooBig = doc.nodes.flatMap((n, i) => {
+    const shape = partial.shapes.get(n.id);
+    if (!shape || sizeOf(resolveShape(shape, rows)) <= MAX_TENSOR_ELEMENTS) return [];
+    return [{ path: `nodes[${i}] (id "${n.id}")`, nodeId: n.id, message: `${n.op} ${n.id}: its output ${formatShape(shape)} is too large for ${rows} rows (the limit is ${MAX_TENSOR_ELEMENTS} elements per tensor)` }];
+  });
+  if (tooBig.length) return { ok: false, errors: [...tooBig, ...strict.errors] };
   return { ok: true, value: doc, unfinished: strict.errors };
 }

@@ -97,6 +97,13 @@ describe('opening files', () => {
     expect(docStore.getState().status?.text).toMatch(/unfinished/);
   });
 
+  it('an unfinished graph still has to respect the size budget', () => {
+    const huge = { format: 'wiregrad-graph', version: 1, nodes: [{ id: 'x', op: 'Input', attrs: { features: 10_000_000 } }, { id: 'l', op: 'MSELoss' }], edges: [], training: { data: { builtin: 'xor' } } };
+    const r = loadForEditor(JSON.stringify(huge));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]).toMatchObject({ nodeId: 'x', message: expect.stringMatching(/limit/) });
+  });
+
   it('labels with markup are kept as text; nothing in them runs', () => {
     const evil = { ...xorMlp, nodes: xorMlp.nodes.map((n) => (n.id === 'fc1' ? { ...n, label: '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>' } : n)) };
     expect(openText(JSON.stringify(evil), 'evil.json')).not.toBeNull();
