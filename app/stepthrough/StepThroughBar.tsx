@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { fetchDatasetReader } from '../../engine/train/data/fetch-reader';
 import type { DatasetFileReader } from '../../engine/train/data/types';
-import { docStore } from '../store';
+import { docStore, useDoc } from '../store';
 import { useTraining } from '../training/trainingStore';
 import { runStepThrough } from './run';
 import { stepThrough, useStepThrough } from './stepStore';
@@ -26,7 +26,14 @@ function isTyping(t: EventTarget | null): boolean {
 export function StepThroughBar() {
   const { active, frames, index, error } = useStepThrough();
   const running = useTraining((s) => s.status === 'running');
+  const doc = useDoc((s) => s.doc);
   const [busy, setBusy] = useState(false);
+
+  // The frames belong to the graph they were computed on: any edit ends the walk-through.
+  const [startedOn, setStartedOn] = useState(doc);
+  useEffect(() => {
+    if (active && doc !== startedOn) stepThrough.exit();
+  }, [active, doc, startedOn]);
 
   useEffect(() => {
     if (!active) return;
@@ -51,6 +58,7 @@ export function StepThroughBar() {
           title={running ? 'Pause training first' : 'Run one forward pass, then walk the backward pass node by node'}
           onClick={() => {
             setBusy(true);
+            setStartedOn(docStore.getState().doc);
             void startStepThrough().finally(() => setBusy(false));
           }}
         >

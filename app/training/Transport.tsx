@@ -3,6 +3,7 @@ import type { BackendChoice } from '../../engine/executor';
 import { clearParams } from '../store';
 import { chooseBackend, resetTraining, trainingClient } from './controller';
 import { useTraining } from './trainingStore';
+import { stepThrough } from '../stepthrough/stepStore';
 
 const BACKEND_NAMES = { cpu: 'CPU', webgpu: 'WebGPU' } as const;
 
@@ -23,7 +24,12 @@ export function Transport() {
           className={`wg-play ${running ? 'is-running' : ''}`}
           aria-label={running ? 'Pause training' : 'Play: train'}
           disabled={!ready}
-          onClick={() => (running ? trainingClient().pause() : trainingClient().play())}
+          onClick={() => {
+            if (running) return trainingClient().pause();
+            // Training moves every edge on: the step-through frames would be stale.
+            stepThrough.exit();
+            trainingClient().play();
+          }}
         >
           {running ? '❚❚' : '▶'}
         </button>

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { runStepThrough } from '../../app/stepthrough/run';
 import { StepThroughBar, setStepThroughReader } from '../../app/stepthrough/StepThroughBar';
 import { stepThrough, useStepThrough } from '../../app/stepthrough/stepStore';
-import { resetDocStore } from '../../app/store';
+import { resetDocStore, setLabel } from '../../app/store';
 import { diskReader as nodeDatasetReader, example as loadExample } from './training-helpers';
 
 // x = [[1,2],[2,-1],[0,1],[-1,-3]], y = [9,3,3,-12], w = 0.5, L = mean((w·x1 + w·x2 − y)²).
@@ -69,6 +69,15 @@ describe('step-through backprop', () => {
     expect(view('e2')).toMatchObject({ state: 'current' });
     expect(view('e4')).toMatchObject({ state: 'current' });
     await user.click(screen.getByRole('button', { name: 'Leave step-through' }));
+    expect(useStepThrough.getState().active).toBe(false);
+  });
+
+  test('an edit to the graph ends the walk-through (its numbers belong to the old graph)', async () => {
+    const user = userEvent.setup();
+    render(<StepThroughBar />);
+    await user.click(screen.getByRole('button', { name: 'Step through backprop' }));
+    await waitFor(() => expect(useStepThrough.getState().active).toBe(true));
+    act(() => setLabel('m1', 'first product'));
     expect(useStepThrough.getState().active).toBe(false);
   });
 });
