@@ -13,7 +13,8 @@ function importGraph(entry: string): { files: string[]; packages: Set<string> } 
     seen.add(file);
     files.push(file);
     const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    // `typeof import('./x')` is a type, erased when compiled: not an import at run time.
+    for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?<!typeof\s+)import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       const spec = m[1] ?? m[2];
       if (!spec.startsWith('.')) {
         packages.add(spec);
