@@ -103,6 +103,14 @@ describe('a blow-up while training on a params plan', () => {
     s.dispose();
   });
 
+  it('on WebGPU (Dawn on SwiftShader), whose params plan alone names only the loss, names the edge too', async () => {
+    const s = await open(overflowDoc(), { keep: 'params', backend: 'webgpu' });
+    expect(s.executor.backend).toBe('webgpu');
+    const r = await s.train(50);
+    expect(r).toEqual({ steps: badStep(), nonFinite: { step: badStep(), edge: 'em', which: 'value' } });
+    s.dispose();
+  });
+
   it('keeps the backend’s own answer when the replay finds every value and gradient finite (the update overflowed)', async () => {
     const doc = overflowDoc();
     // Finite forward and backward, but lr·∇ overflows: w := 1e10 − 1e30·(2·1e10·1) = −2e40.
