@@ -6,6 +6,7 @@ import { formatShape } from '../tensor';
 import type { Rng } from '../rng';
 import type { FloatArray } from '../tensor';
 import { colsOf, rowsOf } from './broadcast';
+import { gemm } from '../cpu/gemm';
 import type { OpDef, ParamDecl } from './types';
 import { lastDim, leadDim } from '../webgpu/wgsl-lib';
 
@@ -92,51 +93,20 @@ ${t.set('i', 's')}`,
     ],
   },
   forward({ attrs: a, inputs: [x], params: [w, b], out }) {
-    const xd = x.data, wd = w.data, o = out.data;
-    const bd = a.bias ? b.data : null;
-    const R = rowsOf(x.shape), K = a.in, N = a.out;
-    // i-o-k: both x's row and W's row [o, :] are contiguous.
-    for (let i = 0; i < R; i++) {
-      const xi = i * K;
-      for (let j = 0; j < N; j++) {
-        const wj = j * K;
-        let s = bd ? bd[j] : 0;
-        for (let k = 0; k < K; k++) s += xd[xi + k] * wd[wj + k];
-        o[i * N + j] = s;
-      }
-    }
+    // out[i, j] = b[j] + Σ_k x[i, k] W[j, k]: rows of x against rows of W, bias fused.
+    gemm(x.data, a.in, 1, w.data, a.in, 1, out.data, rowsOf(x.shape), a.out, a.in, a.bias ? b.data : null);
   },
   backward({ attrs: a, inputs: [x], params: [w], gradOut, gradInputs: [gx], gradParams: [gw, gb] }) {
-    const xd = x.data, wd = w.data, g = gradOut.data;
+    const g = gradOut.data;
     const R = rowsOf(x.shape), K = a.in, N = colsOf(gradOut.shape);
-    if (gx) {
-      // dx = g W: i-o-k, adding rows of W.
-      const d = gx.data;
-      for (let i = 0; i < R; i++) {
-        const xi = i * K;
-        for (let k = 0; k < K; k++) d[xi + k] = 0;
-        for (let j = 0; j < N; j++) {
-          const gij = g[i * N + j], wj = j * K;
-          for (let k = 0; k < K; k++) d[xi + k] += gij * wd[wj + k];
-        }
-      }
-    }
-    if (gw) {
-      // dW = gᵀ x: i-o-k, adding rows of x.
-      const d = gw.data;
-      for (let m = 0; m < N * K; m++) d[m] = 0;
-      for (let i = 0; i < R; i++) {
-        const xi = i * K;
-        for (let j = 0; j < N; j++) {
-          const gij = g[i * N + j], wj = j * K;
-          for (let k = 0; k < K; k++) d[wj + k] += gij * xd[xi + k];
-        }
-      }
-    }
+    // dx[i, k] = Σ_j g[i, j] W[j, k]: W read down its columns (stride K).
+    if (gx) gemm(g, N, 1, w.data, 1, K, gx.data, R, K, N, null);
+    // dW[j, k] = Σ_i g[i, j] x[i, k]: g and x read down their columns.
+    if (gw) gemm(g, 1, N, x.data, 1, K, gw.data, N, K, R, null);
     if (a.bias && gb) {
       const d = gb.data;
       for (let j = 0; j < N; j++) d[j] = 0;
-      for (let i = 0; i < R; i++) for (let j = 0; j < N; j++) d[j] += g[i * N + j];
+      for (let i = 0, p = 0; i < R; i++) for (let j = 0; j < N; j++, p++) d[j] += g[p];
     }
   },
   torch: {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { formatShape } from '../tensor';
 import type { OpDef } from './types';
+import { gemm } from '../cpu/gemm';
 
 export const matmul: OpDef<Record<string, never>> = {
   op: 'MatMul',
@@ -60,43 +61,17 @@ ${t.set('i', 's')}`,
     ],
   },
   forward({ inputs: [a, b], out }) {
-    const ad = a.data, bd = b.data, o = out.data;
     const M = a.shape[0], K = a.shape[1], N = b.shape[1];
-    // i-k-j: rows of b and of the output are walked contiguously.
-    for (let i = 0; i < M; i++) {
-      const oi = i * N;
-      for (let j = 0; j < N; j++) o[oi + j] = 0;
-      for (let k = 0; k < K; k++) {
-        const aik = ad[i * K + k], bk = k * N;
-        for (let j = 0; j < N; j++) o[oi + j] += aik * bd[bk + j];
-      }
-    }
+    // out[m, n] = Σ_k a[m, k] b[k, n]: b read down its columns (stride N).
+    gemm(a.data, K, 1, b.data, 1, N, out.data, M, N, K, null);
   },
   backward({ inputs: [a, b], gradOut, gradInputs: [ga, gb] }) {
-    const ad = a.data, bd = b.data, g = gradOut.data;
+    const g = gradOut.data;
     const M = a.shape[0], K = a.shape[1], N = b.shape[1];
-    if (ga) {
-      // da = g bᵀ: a dot product of two contiguous rows.
-      const d = ga.data;
-      for (let i = 0; i < M; i++) {
-        for (let k = 0; k < K; k++) {
-          let s = 0;
-          for (let j = 0; j < N; j++) s += g[i * N + j] * bd[k * N + j];
-          d[i * K + k] = s;
-        }
-      }
-    }
-    if (gb) {
-      // db = aᵀ g: i-k-j again.
-      const d = gb.data;
-      for (let m = 0; m < K * N; m++) d[m] = 0;
-      for (let i = 0; i < M; i++) {
-        for (let k = 0; k < K; k++) {
-          const aik = ad[i * K + k], bk = k * N;
-          for (let j = 0; j < N; j++) d[bk + j] += aik * g[i * N + j];
-        }
-      }
-    }
+    // da = g bᵀ: da[m, k] = Σ_n g[m, n] b[k, n], rows against rows.
+    if (ga) gemm(g, N, 1, b.data, N, 1, ga.data, M, K, N, null);
+    // db = aᵀ g: db[k, n] = Σ_m a[m, k] g[m, n], both read down their columns.
+    if (gb) gemm(a.data, 1, K, g, 1, N, gb.data, K, N, M, null);
   },
   torch: { forward: (_a, { inputs: [a, b] }) => `${a} @ ${b}` },
   onnx: { emit: (_a, c) => void c.op('MatMul', c.inputs, {}, c.output) },
