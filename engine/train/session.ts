@@ -127,7 +127,10 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
     },
     describeEdge,
     describeNonFinite: (nf) =>
-      `step ${nf.step + 1}: the ${nf.which === 'value' ? 'value' : 'gradient'} on ${describeEdge(nf.edge)} is not finite (NaN or Infinity); the weights from before that step are kept`,
+      nf.edge === ''
+        // An executor that could not tell which parameter the update overflowed says nothing more than that.
+        ? `step ${nf.step + 1}: the optimizer's update made a parameter not finite (NaN or Infinity; is the learning rate too large?); the weights from before that step are kept`
+        : `step ${nf.step + 1}: the ${nf.which === 'value' ? 'value' : 'gradient'} on ${describeEdge(nf.edge)} is not finite (NaN or Infinity); the weights from before that step are kept`,
     nonFiniteIn(snap) {
       // A 'params' plan's snapshot holds no edges; its objective and parameter gradients are still checked.
       if (plan.keep === 'all') return firstNonFinite(plan, snap, snap.step);

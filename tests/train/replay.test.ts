@@ -119,7 +119,11 @@ describe('a blow-up while training on a params plan', () => {
     const params = await open(doc, { keep: 'params' });
     const a = await all.train(3);
     expect(a).toMatchObject({ steps: 0, nonFinite: { step: 0, which: 'value' } });
-    expect(await params.train(3)).toEqual(a);
+    const p = await params.train(3);
+    expect(p).toEqual(a);
+    // Named by the parameter's edge, or (an executor that lost track of which parameter) as the update itself.
+    expect(params.describeNonFinite(p.nonFinite ?? { step: 0, edge: '', which: 'value' }))
+      .toMatch(/^step 1: (the value on edge ew \(w → mul\.b\) is|the optimizer's update made a parameter) not finite/);
     all.dispose();
     params.dispose();
   });
