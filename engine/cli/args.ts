@@ -6,7 +6,7 @@ import { CliError } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** A value node's parseArgs takes for a flag of its own (`--steps -3`): a negative number. */
+/** What parseArgs would take for a flag but is the previous flag's value: a negative number (`--steps -3`). */
 const NEGATIVE_NUMBER = /^-(\d|\.\d|Infinity$)/;
 
 /**
