@@ -5,11 +5,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { getOp } from '../../engine/ops/registry';
 import { useNodeIssues, useNodePortIssues, useNodeShape } from '../store/derived';
 import { paramBrief } from '../store/params';
+import { MISSING_EDGE } from '../store/connect';
 import type { OpFlowNode } from './flowModel';
 
 /** An unconnected port is work in progress, not an error: it gets a hint, not a red outline. */
 export function isOnlyMissingEdges(issues: string): boolean {
-  return issues.split('\n').every((l) => / has no edge$/.test(l));
+  return issues.split('\n').every((l) => MISSING_EDGE.test(l));
 }
 
 function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {

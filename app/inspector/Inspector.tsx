@@ -5,6 +5,7 @@ import type { GraphDoc, GraphNode } from '../../engine/graph/types';
 import { getOp } from '../../engine/ops/registry';
 import { EdgeProbePanel } from '../training/EdgeProbePanel';
 import { currentParams, renameGraph, setLabel, useDoc, useEdgeIssues, useNodeIssues, useNodeShape } from '../store';
+import { MISSING_EDGE } from '../store/connect';
 import { AttrEditor } from './AttrEditor';
 import { ParamTable } from './ParamTable';
 
@@ -35,8 +36,8 @@ function LabelField({ node }: { node: GraphNode }) {
 function Issues({ text }: { text: string }) {
   if (!text) return null;
   const lines = text.split('\n');
-  const waiting = lines.filter((l) => / has no edge$/.test(l)).map((l) => /^port `([^`]+)`/.exec(l)?.[1] ?? '?');
-  const problems = lines.filter((l) => !/ has no edge$/.test(l));
+  const waiting = lines.filter((l) => MISSING_EDGE.test(l)).map((l) => /^port `([^`]+)`/.exec(l)?.[1] ?? '?');
+  const problems = lines.filter((l) => !MISSING_EDGE.test(l));
   return (
     <>
       {problems.length ? (

@@ -1,7 +1,9 @@
 // Whether the graph can take a new edge, and if not, why (in words a user can act on).
 import type { GraphDoc, GraphEdge, GraphIssue } from '../../engine/graph/types';
 import { getOp } from '../../engine/ops/registry';
-import { inferShapesPartial } from './engineApi';
+import { inferShapesPartial, MISSING_EDGE } from './engineApi';
+
+export { MISSING_EDGE };
 
 export interface Wire {
   source: string;
@@ -63,7 +65,7 @@ export function checkConnection(doc: GraphDoc, w: Wire): ConnectCheck {
 
 /** An input port still waiting for its edge: work in progress, not a reason to refuse. */
 export function isMissingEdge(i: GraphIssue): boolean {
-  return / has no edge$/.test(i.message);
+  return MISSING_EDGE.test(i.message);
 }
 
 /** A shape error at the target that the new edge would cause (issues already there before do not count). */

@@ -10,9 +10,12 @@ export { saveGraph } from '../../engine/graph/serialize';
 export { loadGraph, inferShapesPartial };
 export type { PartialShapes } from '../../engine/compile/shapes';
 
+/** How the engine words an input port still waiting for its edge (engine/compile/analyse.ts). */
+export const MISSING_EDGE = / has no edge$/;
+
 /** Work in progress rather than a broken file: a port still waiting for its edge, or shapes that do not fit yet. */
 function isUnfinished(issue: GraphIssue, shapeIssues: ReadonlySet<string>): boolean {
-  if (/ has no edge$/.test(issue.message)) return true;
+  if (MISSING_EDGE.test(issue.message)) return true;
   return shapeIssues.has(issue.message) && !/^cycle through/.test(issue.message);
 }
 
@@ -27,7 +30,7 @@ export type EditorLoad = { ok: true; value: GraphDoc; unfinished: GraphIssue[] }
 export function loadForEditor(text: string): EditorLoad {
   const strict: Result<GraphDoc> = loadGraph(text);
   if (strict.ok) return { ok: true, value: strict.value, unfinished: [] };
-  const onlyUnfinished = strict.errors.every((e) => / has no edge$/.test(e.message) || e.nodeId !== undefined);
+  const onlyUnfinished = strict.errors.every((e) => MISSING_EDGE.test(e.message) || e.nodeId !== undefined);
   if (!onlyUnfinished) return strict;
   // loadGraph has checked everything but completeness; the text parses and passed its schema and structure checks.
   let doc: GraphDoc;
