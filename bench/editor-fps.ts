@@ -117,9 +117,13 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Fit view' }).click();
     const panel = page.getByRole('region', { name: 'Training' });
     const rows: string[] = [];
-    for (const backend of ['cpu', 'auto'] as const) {
+    for (const backend of ['auto', 'cpu'] as const) {
       await panel.getByLabel('backend').selectOption(backend);
-      await page.waitForFunction(`!document.querySelector('button[aria-label="Play: train"]')?.hasAttribute('disabled')`);
+      // Wait for the reload on the chosen backend: the badge names what runs.
+      const want = backend === 'cpu' ? 'runs on CPU' : 'runs on';
+      await page.waitForFunction(
+        `(document.querySelector('[data-testid="backend-running"]')?.textContent ?? '').startsWith(${JSON.stringify(want)}) && !document.querySelector('button[aria-label="Play: train"]')?.hasAttribute('disabled')`,
+      );
       const runs = (await panel.getByTestId('backend-running').textContent()) ?? '';
       for (const labels of [true, false]) {
         const box = panel.getByLabel('show edge labels');

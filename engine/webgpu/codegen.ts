@@ -2,6 +2,7 @@
 // workgroups: for larger graphs), or one entry point running every stage of many steps in a single workgroup,
 // separated by barriers (for small graphs, where dispatch overhead dominates the math).
 import { resolveShape, sizeOf } from '../tensor';
+import { tiledEntry, tiledGroups } from './gemm';
 import { U } from './layout';
 import { sameShape, sizeExpr, type Stage } from './stages';
 
@@ -28,7 +29,9 @@ function canMerge(p: Stage, s: Stage): boolean {
 }
 
 function merge(p: Stage, s: Stage): Stage {
+  const tiled = p.tiled ? { ...p.tiled, epilogue: `${p.tiled.epilogue}\n{\n${s.body}\n}` } : undefined;
   return {
+    tiled,
     name: `${p.name} + ${s.name}`,
     count: p.count,
     body: `{\n${p.body}\n}\n{\n${s.body}\n}`,
@@ -55,8 +58,10 @@ function header(stages: readonly Stage[]): string {
 
 /** One entry point `e<k>` per stage; invocation i handles elements i, i + stride, ... */
 export function dispatchModule(stages: readonly Stage[]): string {
-  const entries = stages.map(
-    (s, k) => `@compute @workgroup_size(${DISPATCH_WG})
+  const entries = stages.map((s, k) =>
+    s.tiled
+      ? tiledEntry(k, s.tiled)
+      : `@compute @workgroup_size(${DISPATCH_WG})
 fn e${k}(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let rows = U[${U.rows}u];
   let n = ${sizeExpr(s.count)};
@@ -66,10 +71,11 @@ fn e${k}(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg
   return `${header(stages)}\n\n${entries.join('\n\n')}\n`;
 }
 
-/** Workgroups to dispatch for a stage at `batch` rows. */
-export function workgroupsFor(s: Stage, batch: number): number {
+/** Workgroups to dispatch for a stage at `batch` rows (x, y). */
+export function workgroupsFor(s: Stage, batch: number): [number, number] {
+  if (s.tiled) return tiledGroups(s.tiled, batch);
   const n = sizeOf(resolveShape(s.count, batch));
-  return Math.max(1, Math.min(65535, Math.ceil(n / DISPATCH_WG)));
+  return [Math.max(1, Math.min(65535, Math.ceil(n / DISPATCH_WG))), 1];
 }
 
 /**

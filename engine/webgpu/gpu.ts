@@ -51,9 +51,9 @@ export class Pipelines {
   readonly code: string;
   readonly stages: Stage[];
   private readonly pipelines: GPUComputePipeline[];
-  private readonly groups: number[];
+  private readonly groups: [number, number][];
 
-  private constructor(code: string, stages: Stage[], pipelines: GPUComputePipeline[], groups: number[], readonly mode: RunMode) {
+  private constructor(code: string, stages: Stage[], pipelines: GPUComputePipeline[], groups: [number, number][], readonly mode: RunMode) {
     this.code = code;
     this.stages = stages;
     this.pipelines = pipelines;
@@ -91,7 +91,7 @@ export class Pipelines {
     for (let s = 0; s < steps; s++) {
       for (let k = 0; k < this.pipelines.length; k++) {
         pass.setPipeline(this.pipelines[k]);
-        pass.dispatchWorkgroups(this.groups[k]);
+        pass.dispatchWorkgroups(this.groups[k][0], this.groups[k][1]);
       }
     }
   }

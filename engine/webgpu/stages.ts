@@ -6,7 +6,9 @@ import type { OptimizerConfig } from '../executor';
 import type { AnyOpDef } from '../ops/types';
 import type { Shape } from '../tensor';
 import { f32, type WgslKernels, type WgslOutTensor, type WgslProgram, type WgslTensor } from './kernel-types';
+import type { Tiled } from './gemm';
 import { TABLE_STRIDE, U, type Layout } from './layout';
+import { resolveShape, sizeOf } from '../tensor';
 
 export interface Stage {
   /** What it computes, for the generated WGSL's comments and errors. */
@@ -22,7 +24,12 @@ export interface Stage {
   wideReads: BufferId[];
   /** May be merged into the stage before it (reads what that one wrote only at the same element). */
   fusable: boolean;
+  /** A tiled matrix product computing the same elements (used in dispatch mode; `body` stays for the rest). */
+  tiled?: Tiled;
 }
+
+/** Products at least this big (multiply-adds at the batch capacity) get a tiled kernel. */
+export const TILED_MIN_MACS = 1 << 16;
 
 export type KernelLookup = (op: string) => { def: AnyOpDef | undefined; wgsl: WgslKernels<unknown> | undefined };
 
@@ -116,7 +123,33 @@ ${out.set('i', wgsl.forward('a0', 'b0', step.attrs))}`;
       return stage(name, step.outShape, body, { helpers, writes: [step.out], pointReads: point, wideReads: wide, fusable: true });
     }
     const prog = wgsl.forward({ attrs: step.attrs, inputs: ins, params, out });
-    return programStage(name, prog, helpers, [step.out], [...step.inputs, ...step.params]);
+    const st = programStage(name, prog, helpers, [step.out], [...step.inputs, ...step.params]);
+    if (wgsl.linear) {
+      // out = x·Wᵀ + b
+      const [x] = ins, [w, b] = params, K = lastOf(x), lead = leadShape(x.shape);
+      st.tiled = this.worthTiling(lead, [step.outShape[step.outShape.length - 1]], K, {
+        m: lead, n: [step.outShape[step.outShape.length - 1]], k: `${K}u`,
+        a: x.at(`mm * ${K}u + kk`), b: w.at(`nn * ${K}u + kk`), epilogue: out.set('i', b ? `acc + ${b.at('nn')}` : 'acc'),
+      });
+    }
+    return st;
+  }
+
+  private worthTiling(m: Shape, n: Shape, k: number | 'B', t: Tiled): Tiled | undefined {
+    const B = this.layout.batch, size = (s: Shape) => sizeOf(resolveShape(s, B));
+    return size(m) * size(n) * (k === 'B' ? B : k) >= TILED_MIN_MACS ? t : undefined;
+  }
+
+  /** Linear's gradients as tiled products: dx = g·W and dW = gᵀ·x (the op says it is x·Wᵀ + b). */
+  private linearTiles(step: BackwardStep, ins: WgslTensor[], params: WgslTensor[], gradOut: WgslTensor, k: 'input' | 'weight', t: WgslOutTensor): Tiled | undefined {
+    const [x] = ins, [w] = params, IN = lastOf(x), OUT = step.outShape[step.outShape.length - 1] as number, lead = leadShape(x.shape);
+    if (k === 'input') {
+      return this.worthTiling(lead, [IN], OUT, { m: lead, n: [IN], k: `${OUT}u`, a: gradOut.at(`mm * ${OUT}u + kk`), b: w.at(`kk * ${IN}u + nn`), epilogue: t.set('i', 'acc') });
+    }
+    const R = lead.length ? lead[0] : 1;
+    return this.worthTiling([OUT], [IN], R, {
+      m: [OUT], n: [IN], k: R === 'B' ? 'rows' : `${R}u`, a: gradOut.at(`kk * ${OUT}u + mm`), b: x.at(`kk * ${IN}u + nn`), epilogue: t.set('i', 'acc'),
+    });
   }
 
   backward(step: BackwardStep): Stage[] {
@@ -145,7 +178,9 @@ ${t.set('i', wgsl.backward('x0', 'y0', 'g0', step.attrs))}`;
       const make = wgsl.gradInputs[k];
       if (!make) throw new Error(`node ${step.node}: op ${step.op} has no WebGPU gradient for port ${port}`);
       const prog = make({ attrs: step.attrs, inputs: ins, params, out, gradOut }, t);
-      stages.push(programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]));
+      const st = programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]);
+      if (wgsl.linear && k === 0) st.tiled = this.linearTiles(step, ins, params, gradOut, 'input', t);
+      stages.push(st);
     });
     const paramStages: Stage[] = [];
     step.gradParams.forEach((g, k) => {
@@ -154,7 +189,9 @@ ${t.set('i', wgsl.backward('x0', 'y0', 'g0', step.attrs))}`;
       const t = this.tensor(g, def.params(step.attrs)[k].shape);
       const prog = wgsl.gradParams[k]({ attrs: step.attrs, inputs: ins, params, out, gradOut }, t);
       const name = `gradient of ${step.node}.${def.params(step.attrs)[k].name}`;
-      paramStages.push(programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]));
+      const st = programStage(name, prog, helpers, [g], [...step.inputs, ...step.params, step.out, step.gradOut]);
+      if (wgsl.linear && k === 0) st.tiled = this.linearTiles(step, ins, params, gradOut, 'weight', t);
+      paramStages.push(st);
     });
     // Input gradients last, so the next op's elementwise backward can fuse into them.
     return [...paramStages, ...stages];
@@ -287,6 +324,15 @@ function stage(name: string, count: Shape, body: string, o: Partial<Stage>): Sta
 function programStage(name: string, prog: WgslProgram, helpers: string[], writes: BufferId[], reads: BufferId[]): Stage {
   // A custom program reads anywhere; it may still follow a stage that finished everything it reads.
   return stage(name, prog.count, prog.body, { helpers, writes, wideReads: reads, fusable: false });
+}
+
+function lastOf(t: WgslTensor): number {
+  return t.shape.length ? (t.shape[t.shape.length - 1] as number) : 1;
+}
+
+/** The dims before the last (the rows of a Linear's input): [] or ['B'] or [n]. */
+function leadShape(s: Shape): Shape {
+  return s.length === 2 ? [s[0]] : [];
 }
 
 function pad2(s: Shape): [Shape[number], Shape[number]] {

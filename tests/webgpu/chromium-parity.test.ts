@@ -8,7 +8,7 @@ import { loadGraph } from '../../engine/graph/load';
 import { nodeDatasetReader } from '../../engine/cli/datasets-node';
 import type { BrowserRun } from './browser/entry';
 import { openEnginePage, type EnginePage } from './harness/browser-page';
-import { OP_CASES } from './harness/cases';
+import { BLOCKED_CASE, OP_CASES } from './harness/cases';
 import { compareLosses, compareSnapshots } from './harness/compare';
 import { EXPECTED_ADAPTER } from './harness/node-device';
 import { runGraph, type RunOptions, type RunResult } from './harness/run';
@@ -41,7 +41,7 @@ async function parity(doc: GraphDoc, o: RunOptions, mode: 'single' | 'dispatch' 
   return { got, problems };
 }
 
-test.each(OP_CASES.map((c) => [c.name, c] as const))('Chromium, dispatch kernels: %s', async (_name, c) => {
+test.each([...OP_CASES, BLOCKED_CASE].map((c) => [c.name, c] as const))('Chromium, dispatch kernels: %s', async (_name, c) => {
   const { got, problems } = await parity(c.doc, { probeSteps: [1, 1, 1], lossSteps: 30 }, 'dispatch');
   expect(got.mode).toBe('dispatch');
   expect(problems).toEqual([]);

@@ -8,7 +8,10 @@ import { createWebGpuExecutor } from '../../engine/webgpu/executor';
 import type { NodeDevice } from '../../engine/webgpu/node-gpu';
 import { nodeDatasetReader } from '../../engine/cli/datasets-node';
 import { OPS } from '../../engine/ops/registry';
-import { OP_CASES } from './harness/cases';
+import { BLOCKED_CASE, OP_CASES } from './harness/cases';
+import { prepare } from '../../engine/train/prepare';
+import { createSampler } from '../../engine/train/sampler';
+import { buildStages, wgslOf } from '../../engine/webgpu/program';
 import { compareLosses, compareSnapshots } from './harness/compare';
 import { EXPECTED_ADAPTER, nodeDevice } from './harness/node-device';
 import { runGraph, type MakeExecutor, type RunOptions } from './harness/run';
@@ -60,3 +63,22 @@ describe('GPU matches CPU', () => {
     expect(got.snapshots.map((s) => s.rows)).toEqual([4, 2, 4]);
   }, 60_000);
 });
+
+test('larger Linear layers use blocked matrix products (4×4 per invocation) and still match the CPU', async () => {
+  const p = await prepare(BLOCKED_CASE.doc, nodeDatasetReader);
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  const { plan, config, data } = p.value;
+  const lists = buildStages(plan, { batch: plan.batch, data: data.train, optimizer: config.optimizer, chunk: 256, stepsPerEpoch: createSampler(data.train.n, config).stepsPerEpoch });
+  expect(lists.train.filter((s) => s.tiled).map((s) => s.name)).toEqual([
+    'forward fc1 (Linear)', 'gradient of fc1.weight', 'gradient of fc1 (Linear) into port in',
+  ]);
+  expect(wgslOf(lists.train, 'dispatch')).toContain('var c0 = vec4f(0.0)');
+  const cpu = await runGraph(BLOCKED_CASE.doc, nodeDatasetReader, cpuMake, { probeSteps: [1, 1], lossSteps: 20 });
+  const got = await runGraph(BLOCKED_CASE.doc, nodeDatasetReader, gpuMake('dispatch'), { probeSteps: [1, 1], lossSteps: 20, sync: cpu.paramsBefore });
+  expect([
+    ...got.snapshots.flatMap((s, k) => compareSnapshots(`after step ${k + 1}`, s, cpu.snapshots[k])),
+    ...compareSnapshots('evaluation', got.evaluation, cpu.evaluation),
+    ...compareLosses('losses', got.losses, cpu.losses),
+  ]).toEqual([]);
+  expect(got.snapshots.map((s) => s.rows)).toEqual([50, 10]);
+}, 90_000);

@@ -125,3 +125,23 @@ export const OP_CASES: OpCase[] = [
     ], Y_FLOAT),
   },
 ];
+
+/**
+ * Linear layers big enough for the blocked matrix-product kernels (dispatch mode): 60 rows of 40 features, batches of
+ * 50 (so the last is 10 rows) and sizes that leave partial 4×4 blocks at every edge.
+ */
+export const BLOCKED_CASE: OpCase = (() => {
+  const n = 60, f = 40;
+  const x = Array.from({ length: n }, (_, i) => Array.from({ length: f }, (_, j) => Math.round(100 * Math.sin(0.37 * i + 1.3 * j)) / 100));
+  const y = Array.from({ length: n }, (_, i) => i % 3);
+  const doc = graph('blocked Linear', [x0(f), { id: 'y', op: 'Target', attrs: { classes: 3 } }, lin('fc1', f, 70), { id: 'act', op: 'ReLU' }, lin('fc2', 70, 3), { id: 'loss', op: 'CrossEntropyLoss' }], [
+    ['x', 'fc1', 'in'], ['fc1', 'act', 'in'], ['act', 'fc2', 'in'], ['fc2', 'loss', 'input'], ['y', 'loss', 'target'],
+  ], y, { type: 'sgd', lr: 0.05, momentum: 0.5 });
+  (doc.training!.data as { inline: { x: number[][] } }).inline.x = x;
+  doc.training!.batchSize = 50;
+  return { name: 'Linear 40→70→3 with blocked matrix products', doc };
+})();
+
+function x0(features: number): GraphNode {
+  return { id: 'x', op: 'Input', attrs: { features } };
+}
