@@ -140,3 +140,23 @@ test('WIREGRAD_DEBUG_WGSL=1 prints the generated WGSL', async () => {
     err.mockRestore();
   }
 });
+
+test("unwatched training (keep: 'params', buffers reused by liveness) gives the CPU's weights and losses", async () => {
+  const doc = structuredClone(OP_CASES.find((c) => c.name === 'CrossEntropyLoss, Adam')!.doc);
+  const p = await prepare(doc, nodeDatasetReader, 'params');
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  const { plan, config, data } = p.value;
+  expect(plan.keep).toBe('params');
+  const cpu = createCpuExecutor(plan, { train: data.train, config });
+  const ex = await createWebGpuExecutor(plan, { train: data.train, config, device: gpu.device });
+  try {
+    await cpu.train(20);
+    await ex.train(20);
+    const [a, b] = [await cpu.losses(0), await ex.losses(0)];
+    b.forEach((v, i) => expect(v).toBeCloseTo(a[i], 4));
+    const [pc, pg] = [await cpu.getParams(), await ex.getParams()];
+    for (const k of Object.keys(pc)) pg[k].forEach((v, i) => expect(v).toBeCloseTo(pc[k][i], 4));
+  } finally {
+    ex.dispose();
+  }
+});
