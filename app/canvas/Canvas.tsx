@@ -51,6 +51,24 @@ const CATEGORY_COLOURS: Record<string, string> = {
   losses: '#b8473f',
 };
 
+/** A connection dragged out of a handle and dropped on the empty canvas, waiting for the node it will reach. */
+interface PendingWire {
+  nodeId: string;
+  handle: 'source' | 'target';
+  port: string;
+}
+
+/** Add a node and, when it came from a dropped connection, wire it in: one undo step (a refused wire keeps the node). */
+function addWired(op: string, at: XY, wire: PendingWire | undefined): void {
+  const place = wire?.handle === 'target' ? { x: at.x - 2 * NODE_GRAB.x, y: at.y - NODE_GRAB.y } : { x: at.x, y: at.y - NODE_GRAB.y };
+  beginGroup(`add ${op}`);
+  const id = addNode(op, place);
+  const input = getOp(op)?.inputs[0];
+  if (id && wire?.handle === 'source' && input) connect({ source: wire.nodeId, target: id, targetPort: input });
+  if (id && wire?.handle === 'target') connect({ source: id, target: wire.nodeId, targetPort: wire.port });
+  endGroup();
+}
+
 function wireOf(c: Connection): { source: string; target: string; targetPort: string } {
   return { source: c.source, target: c.target, targetPort: c.targetHandle ?? '' };
 }
@@ -63,7 +81,8 @@ export function Canvas() {
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const measuredRef = useRef(measured);
   measuredRef.current = measured;
-  const [quick, setQuick] = useState<{ left: number; top: number; at: XY } | null>(null);
+  /** The quick-add list; `wire` when it opened from a connection dropped on the empty canvas. */
+  const [quick, setQuick] = useState<{ left: number; top: number; at: XY; wire?: PendingWire } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   // Fit the view to a graph that is there on arrival; an empty canvas keeps zoom 1 so first drops land where aimed.
   const [fitOnStart] = useState(() => docStore.getState().doc.nodes.length > 0);
@@ -129,12 +148,21 @@ export function Canvas() {
 
   const onConnect = useCallback((c: Connection) => void connect(wireOf(c)), []);
 
-  // React Flow drops an invalid connection silently; say why it was refused.
-  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
-    if (state.isValid !== false || !state.toHandle || !state.fromHandle) return;
+  // React Flow drops an invalid connection silently; say why it was refused. Dropped on the empty canvas, a
+  // connection opens the quick-add list and wires the new node in.
+  const onConnectEnd = useCallback((e: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (!state.fromHandle) return;
+    if (!state.toHandle && !state.toNode && wrapper.current && (e.target as Element | null)?.classList?.contains('react-flow__pane')) {
+      const p = 'changedTouches' in e ? e.changedTouches[0] : e;
+      const box = wrapper.current.getBoundingClientRect();
+      const wire: PendingWire = { nodeId: state.fromHandle.nodeId, handle: state.fromHandle.type, port: state.fromHandle.id ?? '' };
+      setQuick({ left: p.clientX - box.left, top: p.clientY - box.top, at: flow.screenToFlowPosition({ x: p.clientX, y: p.clientY }), wire });
+      return;
+    }
+    if (state.isValid !== false || !state.toHandle) return;
     const [from, to] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
     connect({ source: from.nodeId, target: to.nodeId, targetPort: to.id ?? '' });
-  }, []);
+  }, [flow]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
@@ -219,7 +247,7 @@ export function Canvas() {
         <QuickAdd
           at={{ left: quick.left, top: quick.top }}
           onPick={(op) => {
-            addNode(op, quick.at);
+            addWired(op, quick.at, quick.wire);
             setQuick(null);
           }}
           onClose={() => setQuick(null)}

@@ -166,6 +166,24 @@ describe('the editor with the keyboard and from links and drops (headless Chromi
     await page.getByRole('combobox', { name: 'Search nodes' }).press('Escape');
     expect(await page.getByRole('combobox', { name: 'Search nodes' }).count()).toBe(0);
 
+    // A connection dropped on the empty canvas opens the list; the picked node arrives wired in, as one undo step.
+    const out = await page.locator('.react-flow__node[data-id="tanh1"] .react-flow__handle[data-handleid="out"]').boundingBox();
+    const paneBox = await page.locator('.react-flow__pane').boundingBox();
+    if (!out || !paneBox) throw new Error('tanh1 is not on screen');
+    await page.mouse.move(out.x + out.width / 2, out.y + out.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(paneBox.x + 420, paneBox.y + 30, { steps: 8 });
+    await page.mouse.up();
+    const wired = page.getByRole('combobox', { name: 'Search nodes' });
+    await wired.fill('sigmoid');
+    await poll(() => page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option').first().textContent()).toMatch(/^Sigmoid/);
+    await wired.press('Enter');
+    await poll(() => page.locator('.react-flow__node[data-id="sigmoid1"]').count()).toBe(1);
+    expect(await countEdges(page)).toBe(7);
+    await page.keyboard.press('Control+z');
+    await poll(() => countNodes(page)).toBe(8);
+    expect(await countEdges(page)).toBe(6);
+
     // Dropping a bad .json on the canvas is refused with its errors; the graph stays.
     await dropFile(page, 'broken.json', JSON.stringify({ ...xor, edges: [...xor.edges, { id: 'e7', source: 'x', target: 'nowhere', targetPort: 'in' }] }));
     const dialog = page.getByRole('dialog', { name: 'Could not open broken.json' });
