@@ -61,9 +61,18 @@ ${t.set('i', 's')}`,
     ],
   },
   forward({ inputs: [a, b], out }) {
+    const ad = a.data, bd = b.data, o = out.data;
     const M = a.shape[0], K = a.shape[1], N = b.shape[1];
-    // out[m, n] = Σ_k a[m, k] b[k, n]: b read down its columns (stride N).
-    gemm(a.data, K, 1, b.data, 1, N, out.data, M, N, K, null);
+    // i-k-j, partial sums rounded to the output's precision each k as float32 BLAS does (not the faster gemm, which
+    // sums in doubles): tests/acceptance concat-matmul has a pre-activation of exactly 0 that only this rounding keeps at 0.
+    for (let i = 0; i < M; i++) {
+      const oi = i * N;
+      for (let j = 0; j < N; j++) o[oi + j] = 0;
+      for (let k = 0; k < K; k++) {
+        const aik = ad[i * K + k], bk = k * N;
+        for (let j = 0; j < N; j++) o[oi + j] += aik * bd[bk + j];
+      }
+    }
   },
   backward({ inputs: [a, b], gradOut, gradInputs: [ga, gb] }) {
     const g = gradOut.data;
