@@ -176,10 +176,14 @@ export function compile(doc: GraphDoc, options: CompileOptions): Result<Plan> {
   const nodes: PlanNode[] = a.order.map((n) => ({
     id: n.id, op: n.op, attrs: n.attrs, outShape: shapeOf(n.id), out: get(n.id).out, grad: nodeGrad.get(n.id) ?? null,
   }));
-  const edges: PlanEdge[] = a.edges.map((e) => ({
-    id: e.id, source: e.source, target: e.target, targetPort: e.targetPort, shape: shapeOf(e.source),
-    value: get(e.source).out, grad: edgeGrad.get(e.id) ?? zeroGrad.get(e.id) ?? null,
-  }));
+  const edges: PlanEdge[] = a.edges.map((e) => {
+    const pe: PlanEdge = {
+      id: e.id, source: e.source, target: e.target, targetPort: e.targetPort, shape: shapeOf(e.source),
+      value: get(e.source).out, grad: edgeGrad.get(e.id) ?? zeroGrad.get(e.id) ?? null,
+    };
+    if (zeroGrad.has(e.id)) pe.unreached = true;
+    return pe;
+  });
   const params = a.order.flatMap((n) => get(n.id).params);
   const plan: Plan = { batch, keep, buffers, nodes, edges, params, sources, losses, seed: seedBuf, forward, backward };
   if (keep === 'all') return { ok: true, value: plan };

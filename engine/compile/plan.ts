@@ -78,6 +78,8 @@ export interface PlanEdge {
    * no step writes: it stays zero, as the spec shows it.
    */
   grad: BufferId | null;
+  /** True for such an edge (its `grad` is a zero buffer no backward step or fan-out sum touches). */
+  unreached?: boolean;
 }
 
 export interface PlanParam {

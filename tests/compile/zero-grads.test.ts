@@ -37,6 +37,8 @@ describe('gradients where nothing reaches the objective', () => {
     const zeroBufs = ['e_proba', 'e_v', 'e_xv'].map((id) => plan.edges.find((e) => e.id === id)?.grad);
     const v = plan.params.find((p) => p.key === 'v.value');
     expect(v?.unreached).toBe(true);
+    expect(plan.edges.filter((e) => e.unreached).map((e) => e.id).sort()).toEqual(['e_proba', 'e_v', 'e_xv']);
+    expect(plan.params.filter((p) => p.unreached).map((p) => p.key)).toEqual(['v.value']);
     const written = new Set<number | null>();
     for (const s of plan.backward) {
       if (s.kind === 'sum') written.add(s.out);
