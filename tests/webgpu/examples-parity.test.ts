@@ -36,6 +36,7 @@ test('there are examples to check', () => {
 test.each(EXAMPLE_FILES)('%s: GPU matches CPU (one step, evaluation, 200 steps of loss)', async (file) => {
   const doc = loadGraph(readFileSync(new URL(file, DIR), 'utf8'));
   if (!doc.ok) throw new Error(`${file}: ${JSON.stringify(doc.errors)}`);
+  expect(gpu.architecture).toBe(EXPECTED_ADAPTER);
   const cpu = await runGraph(doc.value, nodeDatasetReader, cpuMake, OPTS);
   const got = await runGraph(doc.value, nodeDatasetReader, gpuMake, { ...OPTS, sync: cpu.paramsBefore });
   expect([

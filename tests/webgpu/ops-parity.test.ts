@@ -51,6 +51,7 @@ const RUNS = [
 
 describe('GPU matches CPU', () => {
   test.each(RUNS.map(([n, c, m]) => [`${n} (${m} kernels)`, c, m] as const))('%s', async (_name, c, mode) => {
+    expect(gpu.architecture).toBe(EXPECTED_ADAPTER);
     const cpu = await runGraph(c.doc, nodeDatasetReader, cpuMake, OPTS);
     const got = await runGraph(c.doc, nodeDatasetReader, gpuMake(mode), { ...OPTS, sync: cpu.paramsBefore });
     expect(got.mode).toBe(mode);
