@@ -125,6 +125,9 @@ async function main(): Promise<void> {
         `(document.querySelector('[data-testid="backend-running"]')?.textContent ?? '').startsWith(${JSON.stringify(want)}) && !document.querySelector('button[aria-label="Play: train"]')?.hasAttribute('disabled')`,
       );
       const runs = (await panel.getByTestId('backend-running').textContent()) ?? '';
+      // Warm-up: the first step builds the GPU pipelines (seconds on SwiftShader); not part of the figure.
+      await panel.getByRole('button', { name: 'One step' }).click();
+      await page.waitForFunction(`Number(document.querySelector('[data-testid="step-count"]')?.textContent?.replace(/,/g, '')) > 0`, undefined, { timeout: 120_000 });
       for (const labels of [true, false]) {
         const box = panel.getByLabel('show edge labels');
         if ((await box.isChecked()) !== labels) await box.click();

@@ -11,6 +11,8 @@ export function context2d(c: HTMLCanvasElement | null): CanvasRenderingContext2D
   }
 }
 
+let scratch: HTMLCanvasElement | null = null;
+
 /** Draw `values` (size×size, row 0 at the top) onto `ctx` scaled to w×h; `toUnit` maps a value to [0, 1]. */
 export function paintGrid(
   ctx: CanvasRenderingContext2D,
@@ -30,9 +32,9 @@ export function paintGrid(
     img.data[i * 4 + 2] = b;
     img.data[i * 4 + 3] = 255;
   }
-  const tmp = document.createElement('canvas');
-  tmp.width = size;
-  tmp.height = size;
+  scratch ??= document.createElement('canvas');
+  const tmp = scratch;
+  if (tmp.width !== size) tmp.width = tmp.height = size;
   const t = context2d(tmp);
   if (!t) return;
   t.putImageData(img, 0, 0);

@@ -5,6 +5,9 @@ import type { GraphDoc } from '../../engine/graph/types';
 import type { FromWorker, ToWorker } from './protocol';
 import { training, useTraining } from './trainingStore';
 
+/** Snapshots per second while training (each is one label update per edge). */
+export const PULL_HZ = 15;
+
 export interface WorkerLike {
   postMessage(msg: ToWorker): void;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
@@ -25,6 +28,8 @@ export class TrainingClient {
   private frame: number | null = null;
   private boundaryDue = 0;
   private resume = false;
+  private boundaryInFlight = false;
+  private lastPull = 0;
 
   /** A load is waiting to resume training once ready (so a second quick change keeps it running). */
   get resumePending(): boolean {
@@ -41,6 +46,7 @@ export class TrainingClient {
   /** Load `doc`; with `resume`, training starts again as soon as the new session is ready (settings changed mid-run). */
   load(doc: GraphDoc, backend: BackendChoice, resume = false): void {
     this.resume = resume;
+    this.boundaryInFlight = false;
     training.reset();
     this.hooks.onNonFinite(null, null);
     this.send({ type: 'load', doc, backend });
@@ -94,12 +100,18 @@ export class TrainingClient {
     if (this.frame !== null) return;
     const tick = (): void => {
       this.frame = null;
-      const running = useTraining.getState().status === 'running';
-      this.pull();
+      const st = useTraining.getState();
+      const running = st.status === 'running';
+      // Probes only when someone looks at them, and at most PULL_HZ times a second: numbers changing faster cannot be
+      // read, and repainting every label every frame costs the page its frame rate (bench/editor-fps.ts).
+      const wanted = st.showLabels || st.edgeWidth !== 'off' || this.hooks.selectedEdge() !== null;
+      const gap = 1000 / PULL_HZ;
+      if (wanted && performance.now() - this.lastPull >= gap) this.pull();
       const t = performance.now();
-      if (running && t > this.boundaryDue) {
-        this.boundaryDue = t + 300;
-        if (useTraining.getState().hasBoundary) this.send({ type: 'boundary' });
+      // One heat map in flight at a time, spaced so that drawing it takes at most ~1/8 of the worker's time.
+      if (running && !this.boundaryInFlight && t > this.boundaryDue && useTraining.getState().hasBoundary) {
+        this.boundaryInFlight = true;
+        this.send({ type: 'boundary' });
       }
       if (running) this.frame = requestAnimationFrame(tick);
     };
@@ -109,6 +121,7 @@ export class TrainingClient {
   private pull(): void {
     if (this.pulling) return;
     this.pulling = true;
+    this.lastPull = performance.now();
     this.send({ type: 'pull', fullEdge: this.hooks.selectedEdge() });
   }
 
@@ -142,6 +155,8 @@ export class TrainingClient {
         if (m.running) this.startPulling();
         return;
       case 'boundary':
+        this.boundaryInFlight = false;
+        this.boundaryDue = performance.now() + Math.max(400, 8 * m.boundary.costMs);
         useTraining.setState({ boundary: m.boundary });
         return;
       case 'nonFinite': {
@@ -159,6 +174,7 @@ export class TrainingClient {
         return;
       case 'error':
         this.pulling = false;
+        this.boundaryInFlight = false;
         useTraining.setState({ error: m.message, status: 'error' });
         return;
     }

@@ -30,6 +30,8 @@ export interface BoundaryMsg {
   /** Training points (x0, x1, label) and test points. */
   points: Float32Array;
   testPoints: Float32Array;
+  /** How long the worker took to compute it (the view spaces its requests so training keeps most of the time). */
+  costMs: number;
 }
 
 export interface NonFiniteMsg {

@@ -316,7 +316,9 @@ export class Trainer {
     const s = this.session;
     const exec = this.exec;
     if (!s || !exec || !this.boundaryApplies()) return;
+    const t0 = this.now();
     const b = await boundary(s, exec, this.steps);
+    b.costMs = this.now() - t0;
     this.post({ type: 'boundary', boundary: b }, [b.output.buffer as ArrayBuffer, b.points.buffer as ArrayBuffer, b.testPoints.buffer as ArrayBuffer, ...b.hidden.map((h) => h.values.buffer as ArrayBuffer)]);
   }
 }
@@ -398,7 +400,7 @@ export async function boundary(s: OpenedSession, exec: Executor, step: number): 
     const v = await exec.predict(grid, h.node);
     hidden.push({ node: h.node, units: h.units, values: Float32Array.from(v) });
   }
-  return { step, size: GRID, extent, output, hidden, points: pointsOf(s.train), testPoints: s.test ? pointsOf(s.test) : new Float32Array(0) };
+  return { step, size: GRID, extent, output, hidden, points: pointsOf(s.train), testPoints: s.test ? pointsOf(s.test) : new Float32Array(0), costMs: 0 };
 }
 
 /** The model's belief in class 1 at one grid point (the heat map's colour): probabilities as they are, logits squashed. */

@@ -80,14 +80,16 @@ describe('training store: each edge label subscribes to its own probe', () => {
     );
     expect(screen.getByTestId('small').textContent).toBe('[0.5, −0.25] ∇[−0.05, 0.025]');
     const strip = screen.getByTestId('wide');
-    // 8 features in the first row: 8 value cells above, 8 gradient cells below.
-    expect(strip.querySelectorAll('.wg-strip--value .wg-cell')).toHaveLength(8);
-    expect(strip.querySelectorAll('.wg-strip--grad .wg-cell')).toHaveLength(8);
-    const first = strip.querySelector('.wg-strip--value .wg-cell') as HTMLElement;
-    const last = strip.querySelectorAll('.wg-strip--value .wg-cell')[7] as HTMLElement;
-    // -8 (most negative) is saturated red, -1 near white.
-    expect(first.style.background).toBe('rgb(202, 62, 56)');
-    expect(last.style.background).not.toBe(first.style.background);
+    // 8 features in the first row: 8 value cells above, 8 gradient cells below, drawn as colour stops of one bar.
+    const value = strip.querySelector('.wg-strip--value .wg-strip-bar') as HTMLElement;
+    const grad = strip.querySelector('.wg-strip--grad .wg-strip-bar') as HTMLElement;
+    expect(value.dataset.cells).toBe('8');
+    expect(grad.dataset.cells).toBe('8');
+    const colours = value.style.backgroundImage.match(/rgb\(\d+, \d+, \d+\)/g) ?? [];
+    expect(colours).toHaveLength(8);
+    // -8 (most negative) is saturated red; -1 is paler.
+    expect(colours[0]).toBe('rgb(202, 62, 56)');
+    expect(colours[7]).not.toBe(colours[0]);
   });
 
   test('losses accumulate into the curves; recent steps are kept per edge for the inspector', () => {
