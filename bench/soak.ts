@@ -30,7 +30,7 @@ function progress(backend: string): (done: number, total: number, rate: number, 
     const now = performance.now();
     if (done < total && now - last < 2000) return;
     last = now;
-    const line = `${backend.padEnd(6)} ${int(done).padStart(9)} / ${int(total)} steps  ${int(rate).padStart(7)} steps/s  loss ${loss.toPrecision(3)}`;
+    const line = `${backend.padEnd(6)} ${int(done).padStart(9)} / ${int(total)} steps  ${int(rate).padStart(7)} steps/s  loss ${loss.toExponential(2)}  heap ${mb(process.memoryUsage().heapUsed)} MB  RSS ${mb(process.memoryUsage.rss())} MB`;
     if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
     else process.stderr.write(`${line}\n`);
   };
@@ -40,7 +40,7 @@ function tableRow(r: SoakRow): string {
   const b: Measure = r.before;
   const a: Measure = r.after;
   const gpu = b.gpuBuffersLive === null || a.gpuBuffersLive === null ? '—' : `${b.gpuBuffersLive} → ${a.gpuBuffersLive} (${r.gpuAfterDispose} after dispose)`;
-  return `| ${r.backend} | ${int(r.steps)} | ${int(r.reads)} | ${delta(b.heapUsed, a.heapUsed, mb)} | ${delta(b.rss, a.rss, mb)} | ${delta(b.arrayBuffers, a.arrayBuffers, mb)} | ${delta(b.typedArraysLive, a.typedArraysLive, int)} | ${gpu} | ${int(r.typedArraysCreated)} | ${r.gpuBuffersCreated === null ? '—' : int(r.gpuBuffersCreated)} | ${int(r.stepsPerSec)} | ${r.finalLoss.toPrecision(3)} |`;
+  return `| ${r.backend} | ${int(r.steps)} | ${int(r.reads)} | ${delta(b.heapUsed, a.heapUsed, mb)} | ${delta(b.rss, a.rss, mb)} | ${delta(b.arrayBuffers, a.arrayBuffers, mb)} | ${delta(b.typedArraysLive, a.typedArraysLive, int)} | ${gpu} | ${int(r.typedArraysCreated)} | ${r.gpuBuffersCreated === null ? '—' : int(r.gpuBuffersCreated)} | ${int(r.stepsPerSec)} | ${r.finalLoss.toExponential(2)} |`;
 }
 
 async function main(): Promise<void> {
