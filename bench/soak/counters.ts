@@ -36,7 +36,7 @@ export function forceGc(): void {
   gcFn();
 }
 
-const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function installTypedArrayCounter(): TypedArrayCounter {
   const g = globalThis as unknown as Record<string, unknown>;
@@ -85,13 +85,13 @@ export function installTypedArrayCounter(): TypedArrayCounter {
       }
     },
     async settle() {
-      let before = -1;
-      for (let i = 0; i < 20 && before !== live; i++) {
-        before = live;
+      // Finalizers run as tasks some time after a collection: stop once three rounds in a row free nothing.
+      let still = 0;
+      for (let i = 0; i < 40 && still < 3; i++) {
+        const before = live;
         forceGc();
-        // Finalizers run as tasks after the collection.
-        await tick();
-        await tick();
+        await pause(5);
+        still = live === before ? still + 1 : 0;
       }
     },
     uninstall() {
