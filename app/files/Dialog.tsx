@@ -10,7 +10,7 @@ export interface DialogProps {
 export function Dialog({ title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('textarea, input, button, [tabindex]');
+    const first = ref.current?.querySelector<HTMLElement>('textarea, input, select, button, [tabindex]');
     first?.focus();
   }, []);
   return (

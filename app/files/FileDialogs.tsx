@@ -9,8 +9,8 @@ export function RefusalDialog() {
   if (!refusal) return null;
   const close = () => fileUi.setState({ refusal: null });
   return (
-    <Dialog title={`Could not open ${refusal.what}`} onClose={close}>
-      <p>The open graph is unchanged. What is wrong:</p>
+    <Dialog title={`Could not ${refusal.action ?? 'open'} ${refusal.what}`} onClose={close}>
+      <p>{refusal.action === 'export' ? 'Nothing was downloaded and the graph is unchanged.' : 'The open graph is unchanged.'} What is wrong:</p>
       <ul className="refusal-list" aria-label="Problems found">
         {refusal.errors.map((e, i) => (
           <li key={i}>

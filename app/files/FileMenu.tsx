@@ -1,7 +1,8 @@
-// File controls: New, Open, Save, Paste JSON, Share link, Templates.
+// File controls: New, Open, Save, Export, Paste JSON, Share link, Templates.
 import { useEffect, useRef, useState } from 'react';
 import { docStore, emptyDoc, replaceDoc, showStatus } from '../store';
 import { Dialog } from './Dialog';
+import { ExportMenu } from './ExportMenu';
 import { fileUi } from './fileUi';
 import { openFile, openText } from './open';
 import { saveToDownload } from './save';
@@ -103,6 +104,7 @@ export function FileMenu() {
       <button type="button" onClick={() => void saveToDownload()} title="Save the graph with its weights (Ctrl+S)">
         Save
       </button>
+      <ExportMenu />
       <button type="button" onClick={() => fileUi.setState({ pasteOpen: true })}>
         Paste JSON…
       </button>

@@ -7,6 +7,8 @@ export interface Refusal {
   /** What was refused: "xor.json", "the pasted text", "the shared link". */
   what: string;
   errors: readonly GraphIssue[];
+  /** What was attempted, for the dialog's title: "open" unless said ("export"). */
+  action?: 'open' | 'export';
 }
 
 export interface FileUiState {

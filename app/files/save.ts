@@ -2,6 +2,7 @@
 import type { GraphDoc } from '../../engine/graph/types';
 import { docStore, showStatus } from '../store';
 import { saveGraph } from '../store/engineApi';
+import { offerDownload } from './download';
 
 type BeforeSave = () => void | Promise<void>;
 const beforeSave = new Set<BeforeSave>();
@@ -17,17 +18,15 @@ export function fileNameFor(doc: GraphDoc): string {
   return `${base || 'graph'}.json`;
 }
 
-export async function saveToDownload(): Promise<void> {
+/** The document as a file should hold it: the training side's latest weights flushed in first (Save and Export). */
+export async function docForFile(): Promise<GraphDoc> {
   for (const fn of beforeSave) await fn();
-  const doc = docStore.getState().doc;
-  const blob = new Blob([saveGraph(doc)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileNameFor(doc);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  showStatus(`Saved ${a.download}`);
+  return docStore.getState().doc;
+}
+
+export async function saveToDownload(): Promise<void> {
+  const doc = await docForFile();
+  const name = fileNameFor(doc);
+  offerDownload(name, new Blob([saveGraph(doc)], { type: 'application/json' }));
+  showStatus(`Saved ${name}`);
 }

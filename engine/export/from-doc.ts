@@ -4,7 +4,7 @@ import type { GraphDoc, Result } from '../graph/types';
 import type { DatasetFileReader } from '../train/data/types';
 import { prepare } from '../train/prepare';
 import { toIdentifier } from './names';
-import { exportOnnx } from './onnx';
+import { exportOnnx, type OnnxOptions } from './onnx';
 import { exportPytorch } from './pytorch';
 import type { ExportSource } from './source';
 
@@ -35,6 +35,7 @@ export async function exportFile(
   to: ExportTarget,
   read: DatasetFileReader,
   params?: Readonly<Record<string, ArrayLike<number>>>,
+  onnx?: OnnxOptions,
 ): Promise<Result<ExportedFile>> {
   const source = await exportSourceOfDoc(doc, read, params);
   if (!source.ok) return source;
@@ -43,6 +44,6 @@ export async function exportFile(
     const script = exportPytorch(source.value);
     return script.ok ? { ok: true, value: { name: `${base}.py`, type: 'text/x-python', content: script.value } } : script;
   }
-  const onnx = exportOnnx(source.value);
-  return onnx.ok ? { ok: true, value: { name: `${base}.onnx`, type: 'application/octet-stream', content: onnx.value.bytes } } : onnx;
+  const model = exportOnnx(source.value, onnx);
+  return model.ok ? { ok: true, value: { name: `${base}.onnx`, type: 'application/octet-stream', content: model.value.bytes } } : model;
 }
