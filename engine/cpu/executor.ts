@@ -6,14 +6,21 @@ import type { FloatArray, FloatArrayCtor } from '../tensor';
 import { createSampler, type BatchRef } from '../train/sampler';
 import { gather, sourceSlots } from './gather';
 import { createMachine, objective, programFor, runBackward, runForward, type Machine } from './machine';
-import { createOptimizer } from './optimizer';
-import { gradsFinite, locateNonFinite, takeSnapshot } from './probe';
+import { createOptimizer, type OptimizerState } from './optimizer';
+import { gradsFinite, locateNonFinite, overflowedParamName, takeSnapshot } from './probe';
 
 export interface CpuExecutorOptions {
   train: DataRows;
   config: TrainConfig;
   /** 'f32' (default) as PyTorch's float32; 'f64' for gradient checks. */
   dtype?: 'f32' | 'f64';
+  /**
+   * Steps already taken elsewhere (a run carried over from a lost GPU device): `steps` starts here and the minibatch
+   * sequence continues from this step. losses() then holds only the steps taken here.
+   */
+  startStep?: number;
+  /** The optimiser's state as of startStep; without it momentum and Adam's moments (and t) start from zero. */
+  optimizerState?: OptimizerState;
 }
 
 export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executor {
@@ -28,6 +35,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
   const paramStore = new Map<number, FloatArray>(plan.params.map((p) => [p.value, main.bufs[p.value]]));
   const trainSlots = sourceSlots(plan, main.bufs, data);
   const opt = createOptimizer(plan, main.bufs, Ctor, opts.config.optimizer);
+  if (opts.optimizerState) opt.load(opts.optimizerState);
   // Every step's views, for full minibatches and for the one shorter last batch, are prepared here.
   if (data.n > 0) {
     programFor(plan, main, sampler.batchSize);
@@ -36,7 +44,9 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
   const order = new Int32Array(data.n);
   const batch: BatchRef = { epoch: -1, start: 0, rows: 0 };
   let orderEpoch = -1;
-  let steps = 0;
+  const startStep = Math.max(0, Math.floor(opts.startStep ?? 0));
+  let steps = startStep;
+  // lossLog[k] is the loss of step startStep + k.
   let lossLog = new Float32Array(4096);
   // What snapshot() shows: the machine and rows of the last step or evaluate(); updated in place (no object per step).
   // Doubles live in typed arrays: a double passed to a call or kept in a closure would be boxed, an allocation per step.
@@ -83,12 +93,12 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     opt.save();
     opt.step();
     if (!opt.finite()) {
+      // Found before restoring: afterwards every param is finite again.
+      const bad = plan.params.find((p) => p.grad !== null && !p.unreached && main.bufs[p.value].some((x) => !Number.isFinite(x)));
       opt.restore();
-      const slot = plan.params.find((p) => p.grad !== null && main.bufs[p.value].some((x) => !Number.isFinite(x)));
-      const edge = plan.edges.find((e) => e.source === slot?.node)?.id ?? slot?.key ?? '';
-      return { step: steps, edge, which: 'value' };
+      return { step: steps, edge: overflowedParamName(plan, bad), which: 'value' };
     }
-    lossLog[steps] = loss;
+    lossLog[steps - startStep] = loss;
     steps++;
     show(main, batch.rows);
     return null;
@@ -109,10 +119,11 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
     async train(n: number): Promise<TrainResult> {
       if (data.n === 0) throw new Error('there are no training rows to train on');
       if (plan.losses.length === 0) throw new Error('the graph has no loss node, so there is nothing to train (it can still be evaluated)');
-      if (steps + n > lossLog.length) {
+      const logged = steps - startStep;
+      if (logged + n > lossLog.length) {
         // Grown per call in big chunks, never inside the step loop.
-        const grown = new Float32Array(Math.max(lossLog.length * 2, steps + n, 4096));
-        grown.set(lossLog.subarray(0, steps));
+        const grown = new Float32Array(Math.max(lossLog.length * 2, logged + n, 4096));
+        grown.set(lossLog.subarray(0, logged));
         lossLog = grown;
       }
       const start = steps;
@@ -123,7 +134,7 @@ export function createCpuExecutor(plan: Plan, opts: CpuExecutorOptions): Executo
       return { steps: steps - start, nonFinite: null };
     },
     async losses(from: number): Promise<Float32Array> {
-      return lossLog.slice(Math.max(0, from), steps);
+      return lossLog.slice(Math.max(0, from - startStep), steps - startStep);
     },
     async snapshot(): Promise<ProbeSnapshot> {
       return last.any ? takeSnapshot(plan, last.m, last.rows, steps, lastLoss[0]) : takeSnapshot(plan, main, 0, steps, NaN);

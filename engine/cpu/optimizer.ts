@@ -4,7 +4,19 @@ import type { OptimizerConfig } from '../executor';
 import type { FloatArray, FloatArrayCtor } from '../tensor';
 import { adamStep, sgdStep, type AdamOptions, type SgdOptions } from '../train/optimizers';
 
+/** The optimiser's state between steps: what carries a run over to another executor (a lost GPU device). */
+export interface OptimizerState {
+  /** Updates taken (Adam's t). */
+  t: number;
+  /** By `${node}.${name}`: SGD's momentum buffer or Adam's first moment (absent: zeros). */
+  m: Record<string, ArrayLike<number>>;
+  /** By `${node}.${name}`: Adam's second moment (absent: zeros). */
+  v: Record<string, ArrayLike<number>>;
+}
+
 export interface ParamSlot {
+  /** `${node}.${name}`. */
+  key: string;
   value: FloatArray;
   grad: FloatArray;
   /** Momentum buffer (SGD) or first moment (Adam). */
@@ -29,6 +41,8 @@ export interface Optimizer {
   restore(): void;
   /** All params finite after an update? */
   finite(): boolean;
+  /** Carries on from another executor's state: t, and the moments of the params it names. */
+  load(state: OptimizerState): void;
 }
 
 export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: FloatArrayCtor, cfg: OptimizerConfig): Optimizer {
@@ -40,6 +54,7 @@ export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: F
     const n = bufs[p.value].length;
     const nm = cfg.type === 'adam' || momentum ? n : 0, nv = cfg.type === 'adam' ? n : 0;
     slots.push({
+      key: p.key,
       value: bufs[p.value], grad: bufs[p.grad], m: new Ctor(nm), v: new Ctor(nv), backup: new Ctor(n),
       mBackup: new Ctor(nm), vBackup: new Ctor(nv),
     });
@@ -84,6 +99,18 @@ export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: F
         if (z !== 0) return false;
       }
       return true;
+    },
+    load(state) {
+      const put = (key: string, what: string, into: FloatArray, from: ArrayLike<number> | undefined) => {
+        if (!from || into.length === 0) return;
+        if (from.length !== into.length) throw new Error(`the optimizer's ${what} for parameter "${key}" has ${from.length} values, expected ${into.length}`);
+        into.set(Array.from(from));
+      };
+      for (const s of slots) {
+        put(s.key, cfg.type === 'adam' ? 'first moment' : 'momentum buffer', s.m, state.m[s.key]);
+        put(s.key, 'second moment', s.v, state.v[s.key]);
+      }
+      o.t = state.t;
     },
   };
   return o;

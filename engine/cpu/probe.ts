@@ -83,3 +83,14 @@ export function locateNonFinite(plan: Plan, m: Machine, prog: Program, step: num
   const loss = plan.losses[0]?.node ?? '';
   return { step, edge: firstEdgeOf(loss), which: 'value' };
 }
+
+/**
+ * How a blow-up in the optimiser's update names the param it made non-finite (both executors): a Parameter node's
+ * value is what its outgoing edge shows, so that edge; any other op's param (a Linear's weight) by `${node}.${name}`,
+ * as a param's gradient is named. '' when no param is given (nothing to name).
+ */
+export function overflowedParamName(plan: Plan, p: Plan['params'][number] | undefined): string {
+  if (!p) return '';
+  const op = plan.nodes.find((n) => n.id === p.node)?.op;
+  return (op === 'Parameter' ? plan.edges.find((e) => e.source === p.node)?.id : undefined) ?? p.key;
+}

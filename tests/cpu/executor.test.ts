@@ -102,13 +102,30 @@ describe('blow-ups', () => {
     expect(await ex.train(5)).toEqual({ steps: 1, nonFinite: { step: 1, edge: 'e_h', which: 'value' } });
   });
 
-  test('an update that overflows the weights is undone', async () => {
+  test('an update that overflows the weights is undone, and the report names the parameter it blew up', async () => {
     const ex = createCpuExecutor(compiled(mlp(2), 4), { train: XOR, config: sgd(1e40, 4) });
     const before = await ex.getParams();
     const r = await ex.train(3);
-    expect(r.steps).toBe(0);
-    expect(r.nonFinite?.which).toBe('value');
+    expect(r).toEqual({ steps: 0, nonFinite: { step: 0, edge: 'fc1.weight', which: 'value' } });
     expect(await ex.getParams()).toEqual(before);
+  });
+
+  test('an update that overflows only one parameter names that one; a Parameter node is named by its edge', async () => {
+    // loss = (x·w + v)² at x = 1e10: w's gradient is 2e20 and v's 2e10, so with lr 1e20 only w's step passes 3.4e38.
+    const d = doc(
+      [
+        node('x', 'Input', { features: 1 }), node('y', 'Target', { features: 1 }),
+        node('w', 'Parameter', { shape: [1] }, { value: [1] }), node('v', 'Parameter', { shape: [1] }, { value: [0] }),
+        node('mul', 'Mul'), node('add', 'Add'), node('loss', 'MSELoss'),
+      ],
+      [
+        edge('x', 'mul', 'a', 'ex'), edge('w', 'mul', 'b', 'ew'), edge('mul', 'add', 'a', 'em'), edge('v', 'add', 'b', 'ev'),
+        edge('add', 'loss', 'input', 'ea'), edge('y', 'loss', 'target', 'ey'),
+      ],
+    );
+    const ex = createCpuExecutor(compiled(d, 1), { train: rows([[1e10]], [[0]]), config: sgd(1e20, 1) });
+    expect(await ex.train(2)).toEqual({ steps: 0, nonFinite: { step: 0, edge: 'ew', which: 'value' } });
+    expect(Array.from((await ex.getParams())['w.value'])).toEqual([1]);
   });
 });
 
@@ -227,5 +244,60 @@ describe('allocation', () => {
     const counted = countTypedArrays();
     new Float32Array(3).subarray(1);
     expect(counted()).toBe(2);
+  });
+});
+
+describe('carrying on from another executor (a lost GPU device)', () => {
+  test('startStep continues the step count and the minibatch sequence: the same losses as one uninterrupted run', async () => {
+    const plan = compiled(mlp(3), 2);
+    const config = sgd(0.05, 2, { shuffle: true, seed: 4 });
+    const whole = createCpuExecutor(plan, { train: SEVEN, config });
+    await whole.train(25);
+    const first = createCpuExecutor(plan, { train: SEVEN, config });
+    await first.train(11);
+    const rest = createCpuExecutor(plan, { train: SEVEN, config, startStep: 11 });
+    expect(rest.steps).toBe(11);
+    await rest.setParams(await first.getParams());
+    expect(await rest.train(14)).toEqual({ steps: 14, nonFinite: null });
+    expect(rest.steps).toBe(25);
+    // It holds the losses of the steps it took; they are exactly the uninterrupted run's (step 11 is mid-epoch).
+    expect(Array.from(await rest.losses(0))).toEqual(Array.from(await whole.losses(11)));
+    expect(Array.from(await rest.losses(20))).toEqual(Array.from(await whole.losses(20)));
+    expect(await rest.getParams()).toEqual(await whole.getParams());
+    expect((await rest.snapshot()).step).toBe(25);
+  });
+
+  test('with the optimiser state handed over, momentum carries on where it was; without it, it restarts', async () => {
+    const plan = compiled(mlp(3), 7);
+    const config = sgd(0.05, 7, {}, 0.9);
+    const opts = { train: SEVEN, config, dtype: 'f64' as const };
+    const whole = createCpuExecutor(plan, opts);
+    await whole.train(6);
+    // Three full-batch steps, keeping torch's momentum buffers (buf = μ·buf + g) from each step's gradients.
+    const first = createCpuExecutor(plan, opts);
+    const m: Record<string, number[]> = {};
+    for (let k = 0; k < 3; k++) {
+      await first.train(1);
+      for (const [key, p] of Object.entries((await first.snapshot()).params)) {
+        m[key] = Array.from(p.grad ?? [], (g, i) => (k === 0 ? g : 0.9 * m[key][i] + g));
+      }
+    }
+    const carried = createCpuExecutor(plan, { ...opts, startStep: 3, optimizerState: { t: 3, m, v: {} } });
+    const restarted = createCpuExecutor(plan, { ...opts, startStep: 3 });
+    for (const ex of [carried, restarted]) {
+      await ex.setParams(await first.getParams());
+      await ex.train(3);
+    }
+    // getParams() hands over float32 weights, so the f64 runs agree to float32's rounding, not bit for bit.
+    const near = (a: Float32Array, b: Float32Array) => Array.from(a).every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.abs(b[i]));
+    const reference = await whole.losses(3);
+    expect(near(await carried.losses(3), reference)).toBe(true);
+    expect(near(await restarted.losses(3), reference)).toBe(false);
+  });
+
+  test('a handed-over state of the wrong size is refused, naming the parameter', () => {
+    const bad = { t: 1, m: { 'fc1.weight': [1, 2] }, v: {} };
+    expect(() => createCpuExecutor(compiled(mlp(3), 2), { train: SEVEN, config: sgd(0.1, 2, {}, 0.9), optimizerState: bad }))
+      .toThrow('the optimizer\'s momentum buffer for parameter "fc1.weight" has 2 values, expected 6');
   });
 });
