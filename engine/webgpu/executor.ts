@@ -4,6 +4,8 @@
 // Nothing is read back inside the step loop: losses come back in blocks, probes through a staging ring.
 import type { Plan } from '../compile/plan';
 import type { DataRows, Executor, NonFinite, ProbeSnapshot, TrainConfig, TrainResult } from '../executor';
+import type { OptimizerState } from '../cpu/optimizer';
+import { overflowedParamName } from '../cpu/probe';
 import type { FloatArray } from '../tensor';
 import { createSampler, type BatchRef } from '../train/sampler';
 import { Arena, Pipelines, type RunMode } from './gpu';
@@ -34,6 +36,10 @@ export interface WebGpuExecutor extends Executor {
   readonly lost: Promise<string>;
   /** The weights as of the last loss block read (kept on the CPU side, for carrying on after a lost device). */
   lastParams(): Record<string, Float32Array>;
+  /** The optimiser state (momentum or Adam's moments, and t) read with the same block as lastParams(). */
+  lastOptimizerState(): OptimizerState;
+  /** The step count lastParams() and lastOptimizerState() belong to. */
+  readonly lastStep: number;
 }
 
 interface Ctx {
@@ -75,11 +81,14 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
   arena.writeU(0, new Uint32Array(STATE_WORDS));
 
   const ring = new StagingRing(device, probeBytes(L));
-  const blockBytes = (chunk + STATE_WORDS + L.paramEnd) * 4;
+  // Each loss block also brings back the params and the optimiser state: a lost device then loses nothing.
+  const blockBytes = (chunk + STATE_WORDS + L.paramEnd + L.optStateLen) * 4;
   const blockPool: GPUBuffer[] = [];
   const takeBlock = () => blockPool.pop() ?? device.createBuffer({ label: 'wiregrad loss block', size: blockBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const lastParams = new Float32Array(L.paramEnd);
   for (const p of plan.params) lastParams.set(p.initial, L.offset[p.value]);
+  const lastOpt = new Float32Array(L.optStateLen);
+  let lastStep = 0;
   let steps = 0;
   let history: Float32Array = new Float32Array(256);
   let lastEval: ProbeSnapshot | null = null;
@@ -182,6 +191,15 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
     lastParams() {
       return Object.fromEntries(plan.params.map((p) => [p.key, lastParams.slice(L.offset[p.value], L.offset[p.value] + L.size[p.value])]));
     },
+    lastOptimizerState() {
+      // Each mirror sits at the same offset from its start as the param it belongs to (see layout.ts).
+      const mirror = (offsets: number[]) => Object.fromEntries(plan.params.flatMap((p, k) =>
+        offsets[k] < 0 ? [] : [[p.key, lastOpt.slice(offsets[k] - L.optState, offsets[k] - L.optState + L.size[p.value])]]));
+      return { t: lastStep, m: mirror(cfg.optimizer.type === 'adam' ? L.adamM : L.momentum), v: mirror(L.adamV) };
+    },
+    get lastStep() {
+      return lastStep;
+    },
     async train(n: number): Promise<TrainResult> {
       if (data.n === 0) throw new Error('there are no training rows to train on');
       if (!trainPipes) throw new Error('the graph has no loss node, so there is nothing to train (it can still be evaluated)');
@@ -201,6 +219,7 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
         enc.copyBufferToBuffer(arena.a, L.lossHist * 4, block, 0, k * 4);
         enc.copyBufferToBuffer(arena.u, 0, block, chunk * 4, STATE_WORDS * 4);
         if (L.paramEnd) enc.copyBufferToBuffer(arena.a, 0, block, (chunk + STATE_WORDS) * 4, L.paramEnd * 4);
+        if (L.optStateLen) enc.copyBufferToBuffer(arena.a, L.optState * 4, block, (chunk + STATE_WORDS + L.paramEnd) * 4, L.optStateLen * 4);
         done += k;
         const probe = done >= n ? ring.take() : null;
         if (probe) encodeProbeCopy(enc, arena.a, arena.u, L, probe);
@@ -221,7 +240,11 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
           flag = state[U.flag];
           badStep = state[U.bad];
         }
-        if (state[U.flag] !== 2) lastParams.set(new Float32Array(bytes, (chunk + STATE_WORDS) * 4, L.paramEnd));
+        if (state[U.flag] !== 2) {
+          lastParams.set(new Float32Array(bytes, (chunk + STATE_WORDS) * 4, L.paramEnd));
+          lastOpt.set(new Float32Array(bytes, (chunk + STATE_WORDS + L.paramEnd) * 4, L.optStateLen));
+          lastStep = steps;
+        }
         b.buffer.unmap();
         blockPool.push(b.buffer);
       }
@@ -232,15 +255,22 @@ export async function createWebGpuExecutor(plan: Plan, opts: WebGpuExecutorOptio
       let nonFinite: NonFinite;
       if (flag === 2) {
         // The update itself overflowed: name the param, and put back the weights from before it.
-        const bad = plan.params.find((p) => p.grad !== null && probe?.arena.subarray(L.offset[p.value], L.offset[p.value] + L.size[p.value]).some((v) => !Number.isFinite(v)));
-        nonFinite = { step: badStep, edge: plan.edges.find((e) => e.source === bad?.node)?.id ?? bad?.key ?? '', which: 'value' };
-        // A buffer cannot be copied onto itself: go through a temporary.
-        const tmp = device.createBuffer({ size: L.paramEnd * 4, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+        const bad = plan.params.find((p) => p.grad !== null && !p.unreached && probe?.arena.subarray(L.offset[p.value], L.offset[p.value] + L.size[p.value]).some((v) => !Number.isFinite(v)));
+        nonFinite = { step: badStep, edge: overflowedParamName(plan, bad), which: 'value' };
+        // A buffer cannot be copied onto itself: go through a temporary. The backup holds the params, then the
+        // optimiser state; what was restored is also what a lost device would carry over from.
+        const words = L.paramEnd + L.optStateLen;
+        const tmp = device.createBuffer({ size: words * 4, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
         const enc = device.createCommandEncoder();
-        enc.copyBufferToBuffer(arena.a, L.backup * 4, tmp, 0, L.paramEnd * 4);
+        enc.copyBufferToBuffer(arena.a, L.backup * 4, tmp, 0, words * 4);
         enc.copyBufferToBuffer(tmp, 0, arena.a, 0, L.paramEnd * 4);
+        if (L.optStateLen) enc.copyBufferToBuffer(tmp, L.paramEnd * 4, arena.a, L.optState * 4, L.optStateLen * 4);
         device.queue.submit([enc.finish()]);
+        const restored = new Float32Array(await readBuffer(tmp, 0, words * 4));
         tmp.destroy();
+        lastParams.set(restored.subarray(0, L.paramEnd));
+        lastOpt.set(restored.subarray(L.paramEnd));
+        lastStep = steps;
       } else {
         nonFinite = probe ? locateNonFinite(plan, L, probe, badStep) : { step: badStep, edge: plan.losses[0]?.node ?? '', which: 'value' };
       }

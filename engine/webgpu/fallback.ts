@@ -1,11 +1,19 @@
 // A lost GPU device must not lose the training run: the executor below carries on on the CPU from the last weights
-// the GPU reported (read with every loss block) and the same step count, and says so once through `onFallback`.
-import type { Executor, ProbeSnapshot, TrainResult } from '../executor';
+// and optimiser state the GPU reported (read with every loss block), at the same step count (so the minibatch
+// sequence continues where it was), and says so once through `onFallback`.
+import type { OptimizerState } from '../cpu/optimizer';
+import type { Executor, TrainResult } from '../executor';
 import type { WebGpuExecutor } from './executor';
 
+/** Where the CPU picks up: pass both to createCpuExecutor. */
+export interface CpuResume {
+  startStep: number;
+  optimizerState: OptimizerState;
+}
+
 export interface FallbackOptions {
-  /** A fresh CPU executor for the same plan and data. */
-  makeCpu(): Executor;
+  /** A fresh CPU executor for the same plan and data, continuing from `resume`. */
+  makeCpu(resume: CpuResume): Executor;
   /** Called once, when training moves to the CPU, with a sentence for the user. */
   onFallback?(message: string): void;
 }
@@ -20,15 +28,15 @@ export function withCpuFallback(gpu: WebGpuExecutor, o: FallbackOptions): Execut
   const active = async (): Promise<Executor> => {
     if (cpu) return cpu;
     if (lostReason === null) return gpu;
-    offset = gpu.steps;
-    gpuLosses = await gpu.losses(0);
-    const next = o.makeCpu();
+    offset = gpu.lastStep;
+    gpuLosses = (await gpu.losses(0)).slice(0, offset);
+    const next = o.makeCpu({ startStep: offset, optimizerState: gpu.lastOptimizerState() });
+    if (next.steps !== offset) throw new Error(`the CPU executor that takes over from the lost GPU starts at step ${next.steps}, not ${offset}: pass startStep to createCpuExecutor`);
     await next.setParams(gpu.lastParams());
     cpu = next;
-    o.onFallback?.(`the GPU device was lost (${lostReason}); training continues on the CPU from step ${offset} with the last weights`);
+    o.onFallback?.(`the GPU device was lost (${lostReason}); training continues on the CPU from step ${offset} with the last weights and optimizer state`);
     return next;
   };
-  const withStep = (s: ProbeSnapshot): ProbeSnapshot => (cpu ? { ...s, step: s.step + offset } : s);
 
   return {
     get backend() {
@@ -36,13 +44,12 @@ export function withCpuFallback(gpu: WebGpuExecutor, o: FallbackOptions): Execut
     },
     plan: gpu.plan,
     get steps() {
-      return cpu ? offset + cpu.steps : gpu.steps;
+      return cpu ? cpu.steps : gpu.steps;
     },
     async train(n: number): Promise<TrainResult> {
       const ex = await active();
       try {
-        const r = await ex.train(n);
-        return cpu && r.nonFinite ? { ...r, nonFinite: { ...r.nonFinite, step: r.nonFinite.step + offset } } : r;
+        return await ex.train(n);
       } catch (e) {
         // The device went away during this call: redo the whole call on the CPU.
         if (ex === gpu && lostReason === null) await Promise.race([gpu.lost, new Promise((r) => setTimeout(r, 50))]);
@@ -53,17 +60,18 @@ export function withCpuFallback(gpu: WebGpuExecutor, o: FallbackOptions): Execut
     async losses(from: number): Promise<Float32Array> {
       const ex = await active();
       if (!cpu) return ex.losses(from);
-      const tail = await cpu.losses(0);
+      // The CPU executor holds the losses of the steps it took (from `offset`); the GPU's come before.
+      const tail = await cpu.losses(offset);
       const all = new Float32Array(offset + tail.length);
-      all.set(gpuLosses.subarray(0, offset));
+      all.set(gpuLosses);
       all.set(tail, offset);
       return all.slice(Math.max(0, from));
     },
     async snapshot() {
-      return withStep(await (await active()).snapshot());
+      return (await active()).snapshot();
     },
     async evaluate(rows) {
-      return withStep(await (await active()).evaluate(rows));
+      return (await active()).evaluate(rows);
     },
     async predict(rows, node) {
       return (await active()).predict(rows, node);

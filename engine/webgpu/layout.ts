@@ -49,11 +49,17 @@ export interface Layout {
   lossHist: number;
   /** Steps per submit chunk (loss history and table capacity). */
   chunk: number;
+  /** The optimiser state region (momentum, or Adam's m then v: each a mirror of the params region) and its length. */
+  optState: number;
+  optStateLen: number;
   /** Per plan param: optimiser state offsets (-1 when unused). */
   momentum: number[];
   adamM: number[];
   adamV: number[];
-  /** The params before the step's update, restored when the update itself overflows (-1 without an optimiser). */
+  /**
+   * The params, then the optimiser state, before the step's update: restored when the update itself overflows, so a
+   * blown-up update leaves no moments behind either (-1 without an optimiser).
+   */
   backup: number;
   x: number;
   y: number;
@@ -137,6 +143,7 @@ export function layoutArena(plan: Plan, o: LayoutOptions): Layout {
   const lossHist = at;
   at += o.chunk;
   // Optimiser state mirrors the params region (same offsets from its own start), so one kernel can update them all.
+  const optState = at;
   const none = plan.params.map(() => -1);
   const momentum = [...none], adamM = [...none], adamV = [...none];
   const mirror = (into: number[]) => {
@@ -149,8 +156,9 @@ export function layoutArena(plan: Plan, o: LayoutOptions): Layout {
     mirror(adamM);
     mirror(adamV);
   }
+  const optStateLen = at - optState;
   const backup = o.optimizer ? at : -1;
-  if (o.optimizer) at += paramEnd;
+  if (o.optimizer) at += paramEnd + optStateLen;
   const x = at;
   at += o.dataRows * o.xFeatures;
   const y = at;
@@ -160,7 +168,7 @@ export function layoutArena(plan: Plan, o: LayoutOptions): Layout {
   const orderCap = epochs * Math.max(1, o.dataRows);
   return {
     batch: o.batch, offset, size, paramStart: 0, paramEnd, scanStart: paramEnd, scanEnd, probeEnd, objective, lossHist,
-    chunk: o.chunk, momentum, adamM, adamV, backup, x, y, dataRows: o.dataRows, xFeatures: o.xFeatures, yFeatures: o.yFeatures,
+    chunk: o.chunk, optState, optStateLen, momentum, adamM, adamV, backup, x, y, dataRows: o.dataRows, xFeatures: o.xFeatures, yFeatures: o.yFeatures,
     total: Math.max(at, 1), orderStart, orderCap, uTotal: orderStart + orderCap,
   };
 }

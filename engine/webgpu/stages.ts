@@ -253,7 +253,17 @@ if ((bitcast<u32>(v) & 0x7f800000u) == 0x7f800000u && U[${U.flag}u] == 0u) { U[$
   /** Copy the params aside before the update (only while no step has failed: the backup must stay good). */
   backup(): Stage {
     const L = this.layout;
-    return stage('back up the params', [L.paramEnd], `if (U[${U.flag}u] == 0u) { A[${L.backup}u + i] = A[i]; }`, { fusable: false });
+    return stage('back up the params', [L.paramEnd], `if (U[${U.flag}u] == 0u) {\n${this.backupBody()}\n}`, { fusable: false });
+  }
+
+  /** Element i of the params and of each optimiser state mirror into the backup region (params first). */
+  private backupBody(): string {
+    const L = this.layout;
+    const lines = [`A[${L.backup}u + i] = A[i];`];
+    for (let s = 0; s * L.paramEnd < L.optStateLen; s++) {
+      lines.push(`A[${L.backup + L.paramEnd * (s + 1)}u + i] = A[${L.optState + L.paramEnd * s}u + i];`);
+    }
+    return lines.join('\n');
   }
 
   /** After the update: a param that is no longer finite raises flag 2 (the executor restores the backup). */
@@ -263,23 +273,25 @@ if ((bitcast<u32>(v) & 0x7f800000u) == 0x7f800000u && U[${U.flag}u] == 0u) { U[$
   }
 
   /**
-   * The update. When every param has a gradient (the usual case) one kernel over the whole params region backs up,
-   * updates and checks each element; otherwise one kernel per param between a backup and a check kernel.
+   * The update. When the objective reaches every param (the usual case) one kernel over the whole params region backs
+   * up, updates and checks each element; otherwise one kernel per updated param between a backup and a check kernel.
    */
   update(o: OptimizerConfig): Stage[] {
     const L = this.layout, plan = this.plan;
-    const contiguous = plan.params.every((p) => p.grad !== null && L.offset[p.grad] === L.paramEnd + L.offset[p.value]);
+    // An unreached param (its gradient buffer stays zero) must not move: torch skips a param whose .grad is None, so
+    // weight decay and momentum leave it alone. Such a plan takes the per-param kernels, which skip it.
+    const contiguous = plan.params.every((p) => p.grad !== null && !p.unreached && L.offset[p.grad] === L.paramEnd + L.offset[p.value]);
     if (contiguous && plan.params.length) {
       const k0 = 0;
       const body = `if (U[${U.flag}u] == 1u || U[${U.flagAtBegin}u] != 0u) { return; }
-A[${L.backup}u + i] = A[i];
+${this.backupBody()}
 ${updateBody(o, 'i', `${L.paramEnd}u + i`, `${L.momentum[k0] - L.offset[plan.params[k0].value]}u + i`, `${L.adamM[k0] - L.offset[plan.params[k0].value]}u + i`, `${L.adamV[k0] - L.offset[plan.params[k0].value]}u + i`)}
 if ((bitcast<u32>(A[i]) & 0x7f800000u) == 0x7f800000u) { U[${U.flag}u] = 2u; U[${U.bad}u] = U[${U.step}u]; }`;
       return [stage(`${o.type} update of every param`, [L.paramEnd], body, { fusable: false })];
     }
     const stages: Stage[] = [this.backup()];
     plan.params.forEach((p, k) => {
-      if (p.grad === null) return;
+      if (p.grad === null || p.unreached) return;
       const at = (off: number) => `${off}u + i`;
       const body = `if (U[${U.flag}u] != 0u) { return; }\n${updateBody(o, at(L.offset[p.value]), at(L.offset[p.grad]), at(L.momentum[k]), at(L.adamM[k]), at(L.adamV[k]))}`;
       stages.push(stage(`${o.type} update of ${p.key}`, p.shape, body, { fusable: false }));

@@ -70,7 +70,7 @@ test('a device lost mid-run: training carries on on the CPU from the last weight
   const d = await nodeDevice();
   const notes: string[] = [];
   const gpu = await createWebGpuExecutor(plan, { train, config, device: d.device, ownDevice: true });
-  const ex = withCpuFallback(gpu, { makeCpu: () => createCpuExecutor(plan, { train, config }), onFallback: (m) => notes.push(m) });
+  const ex = withCpuFallback(gpu, { makeCpu: (resume) => createCpuExecutor(plan, { train, config, ...resume }), onFallback: (m) => notes.push(m) });
   try {
     expect((await ex.train(20)).steps).toBe(20);
     d.device.destroy();
@@ -81,6 +81,49 @@ test('a device lost mid-run: training carries on on the CPU from the last weight
     expect(notes).toEqual([expect.stringMatching(/GPU device was lost.*continues on the CPU from step 20/)]);
     expect(compareLosses('losses', Array.from(await ex.losses(0)), Array.from(await reference.losses(0)))).toEqual([]);
     expect((await ex.snapshot()).step).toBe(50);
+  } finally {
+    ex.dispose();
+  }
+});
+
+/** The ReLU case in minibatches of 4 of its 6 rows, shuffled: where a step falls in an epoch decides its rows. */
+function minibatchDoc(optimizer: NonNullable<GraphDoc['training']>['optimizer']): GraphDoc {
+  const doc = structuredClone(OP_CASES.find((c) => c.name === 'ReLU')!.doc);
+  doc.training = { ...doc.training!, batchSize: 4, shuffle: true, optimizer };
+  return doc;
+}
+
+const CONTINUATIONS: [string, NonNullable<GraphDoc['training']>['optimizer'], number][] = [
+  // Plain SGD: the continued steps must be the uninterrupted run's, to 1e-4.
+  ['SGD', { type: 'sgd', lr: 0.05 }, 1e-4],
+  // Momentum and Adam's moments (and t) come over with the weights, read back with every loss block.
+  ['SGD with momentum', { type: 'sgd', lr: 0.05, momentum: 0.9 }, 1e-4],
+  ['Adam', { type: 'adam', lr: 0.01 }, 1e-4],
+];
+
+test.each(CONTINUATIONS)('%s: after device.destroy() the CPU continues the step count, the minibatch sequence and the optimiser', async (_, optimizer, tol) => {
+  const { plan, train, config } = await prepared(minibatchDoc(optimizer));
+  const reference = createCpuExecutor(plan, { train, config });
+  await reference.train(40);
+  const d = await nodeDevice();
+  const notes: string[] = [];
+  const made = await createExecutor(plan, { train, config, device: d.device, onNote: (m) => notes.push(m) }, 'webgpu');
+  if (!made.ok) throw new Error(made.errors);
+  const ex = made.value.executor;
+  try {
+    expect(ex.backend).toBe('webgpu');
+    // 13 steps: mid-epoch (3 steps per epoch), so a sampler restarted at step 0 would take other rows.
+    expect((await ex.train(13)).steps).toBe(13);
+    d.device.destroy();
+    expect(await ex.train(27)).toEqual({ steps: 27, nonFinite: null });
+    expect(ex.backend).toBe('cpu');
+    expect(ex.steps).toBe(40);
+    expect((await ex.snapshot()).step).toBe(40);
+    expect(notes).toEqual([expect.stringMatching(/GPU device was lost.*continues on the CPU from step 13 with the last weights and optimizer state/)]);
+    const [got, want] = [Array.from(await ex.losses(0)), Array.from(await reference.losses(0))];
+    expect(got.length).toBe(40);
+    const off = got.map((v, i) => Math.abs(v - want[i]) / Math.max(Math.abs(want[i]), 1e-3)).filter((e, i) => i >= 13 && e > tol);
+    expect(off).toEqual([]);
   } finally {
     ex.dispose();
   }

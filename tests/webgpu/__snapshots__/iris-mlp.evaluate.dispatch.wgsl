@@ -13,13 +13,13 @@ fn s0(i: u32, rows: u32) {
 // s1: gather x into x
 fn s1(i: u32, rows: u32) {
   let r = i / 4u; let c = i % 4u;
-  A[135u + (i)] = A[1346u + U[U[5u] + r] * 4u + 0u + c];
+  A[135u + (i)] = A[1480u + U[U[5u] + r] * 4u + 0u + c];
 }
 
 // s2: gather y into y
 fn s2(i: u32, rows: u32) {
   let r = i;
-  A[503u + (i)] = A[1766u + U[U[5u] + r] * 1u];
+  A[503u + (i)] = A[1900u + U[U[5u] + r] * 1u];
 }
 
 // s3: forward hidden (Linear) + forward act (ReLU)

@@ -17,13 +17,13 @@ fn s0(i: u32, rows: u32) {
 // s1: gather x into x
 fn s1(i: u32, rows: u32) {
   let r = i / 2u; let c = i % 2u;
-  A[35u + (i)] = A[444u + U[U[5u] + r] * 2u + 0u + c];
+  A[35u + (i)] = A[478u + U[U[5u] + r] * 2u + 0u + c];
 }
 
 // s2: gather y into y
 fn s2(i: u32, rows: u32) {
   let r = i / 1u; let c = i % 1u;
-  A[83u + (i)] = A[452u + U[U[5u] + r] * 1u + c];
+  A[83u + (i)] = A[486u + U[U[5u] + r] * 1u + c];
 }
 
 // s3: forward hidden (Linear) + forward act (Tanh)
@@ -142,6 +142,8 @@ fn s13(i: u32, rows: u32) {
 fn s14(i: u32, rows: u32) {
   if (U[2u] == 1u || U[7u] != 0u) { return; }
   A[427u + i] = A[i];
+  A[444u + i] = A[393u + i];
+  A[461u + i] = A[410u + i];
   let d = A[17u + i];
   let j = 4u * (U[0u] - U[1u]) + 8u;
   let stepSize = bitcast<f32>(U[j + 2u]); let bc2 = bitcast<f32>(U[j + 3u]);
