@@ -30,6 +30,13 @@ export class TrainingClient {
   private resume = false;
   private boundaryInFlight = false;
   private lastPull = 0;
+  /** Loads sent and not yet answered: only the answer to the last one may resume training. */
+  private pendingLoads = 0;
+  /**
+   * We asked the worker to train and did not stop it since. A 'not running' progress sent before our play reached
+   * the worker (the end of the previous run) must not flip the view to paused.
+   */
+  private expectRunning = false;
 
   /** A load is waiting to resume training once ready (so a second quick change keeps it running). */
   get resumePending(): boolean {
@@ -46,6 +53,8 @@ export class TrainingClient {
   /** Load `doc`; with `resume`, training starts again as soon as the new session is ready (settings changed mid-run). */
   load(doc: GraphDoc, backend: BackendChoice, resume = false): void {
     this.resume = resume;
+    this.expectRunning = false;
+    this.pendingLoads++;
     this.boundaryInFlight = false;
     training.reset();
     this.hooks.onNonFinite(null, null);
@@ -59,15 +68,18 @@ export class TrainingClient {
       this.hooks.onNonFinite(null, null);
     }
     useTraining.setState({ status: 'running' });
+    this.expectRunning = true;
     this.send({ type: 'play' });
     this.startPulling();
   }
 
   pause(): void {
+    this.expectRunning = false;
     this.send({ type: 'pause' });
   }
 
   step(n = 1): void {
+    this.expectRunning = false;
     this.send({ type: 'step', n });
   }
 
@@ -137,13 +149,15 @@ export class TrainingClient {
           error: null,
           status: 'paused',
         });
-        if (this.resume) {
+        this.pendingLoads = Math.max(0, this.pendingLoads - 1);
+        if (this.resume && this.pendingLoads === 0) {
           this.resume = false;
           this.play();
         }
         return;
       case 'issues':
-        this.resume = false;
+        this.pendingLoads = Math.max(0, this.pendingLoads - 1);
+        if (this.pendingLoads === 0) this.resume = false;
         useTraining.setState({ issues: m.issues, status: 'error' });
         return;
       case 'snapshot':
@@ -151,8 +165,8 @@ export class TrainingClient {
         if (m.snapshot) training.ingestSnapshot(m.snapshot);
         return;
       case 'progress':
-        training.ingestProgress(m);
-        if (m.running) this.startPulling();
+        training.ingestProgress({ ...m, running: m.running || this.expectRunning });
+        if (m.running || this.expectRunning) this.startPulling();
         return;
       case 'boundary':
         this.boundaryInFlight = false;
@@ -161,6 +175,7 @@ export class TrainingClient {
         return;
       case 'nonFinite': {
         const { edge, which, step } = m.nonFinite;
+        this.expectRunning = false;
         useTraining.setState({ nonFinite: m.nonFinite, status: 'paused' });
         this.hooks.onNonFinite(edge, `${which === 'value' ? 'a NaN or Inf value' : 'a NaN or Inf gradient'} first appeared here at step ${step}; training paused`);
         return;
@@ -173,6 +188,8 @@ export class TrainingClient {
         this.hooks.onParams(m.params);
         return;
       case 'error':
+        this.expectRunning = false;
+        this.pendingLoads = Math.max(0, this.pendingLoads - 1);
         this.pulling = false;
         this.boundaryInFlight = false;
         useTraining.setState({ error: m.message, status: 'error' });

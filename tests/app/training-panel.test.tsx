@@ -73,10 +73,11 @@ describe('training panel', () => {
     await user.clear(lr);
     await user.type(lr, '0.02');
     expect(training().optimizer).toMatchObject({ lr: 0.02 });
-    await waitFor(() => expect(useTraining.getState().status).toBe('running'));
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Pause training' })).toBeTruthy());
+    // The new session trains on: its step count climbs again after the reload.
+    await waitFor(() => expect(useTraining.getState().status).toBe('running'), { timeout: 10000 });
+    await waitFor(() => expect(steps()).toBeGreaterThan(0), { timeout: 10000 });
     await user.click(screen.getByRole('button', { name: 'Pause training' }));
-    await waitFor(() => expect(useTraining.getState().status).toBe('paused'));
+    await waitFor(() => expect(useTraining.getState().status).toBe('paused'), { timeout: 10000 });
   });
 
   test('one step takes exactly one step; reset re-initialises the weights from the seed and starts at 0', async () => {
