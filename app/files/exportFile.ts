@@ -1,6 +1,6 @@
 // Export: the open graph, with the weights it has trained to, as a PyTorch script or an ONNX model, downloaded.
 // A refusal shows its issues (each with its place) like a refused file; nothing is downloaded and nothing changes.
-import { exportFile, type ExportTarget } from '../../engine/export/from-doc';
+import type { ExportTarget } from '../../engine/export/from-doc';
 import type { GraphDoc, GraphIssue, Result } from '../../engine/graph/types';
 import { getOp } from '../../engine/ops/registry';
 import { fetchDatasetReader } from '../../engine/train/data/fetch-reader';
@@ -31,8 +31,12 @@ export function onnxOutputChoices(doc: GraphDoc): { id: string; text: string }[]
     .map((n) => ({ id: n.id, text: n.label && n.label !== n.id ? `${n.label} (${n.op} ${n.id})` : `${n.op} ${n.id}` }));
 }
 
-async function build(doc: GraphDoc, to: ExportTarget, upTo: string | undefined): Promise<ReturnType<typeof exportFile>> {
+type Exported = Awaited<ReturnType<typeof import('../../engine/export/from-doc').exportFile>>;
+
+async function build(doc: GraphDoc, to: ExportTarget, upTo: string | undefined): Promise<Exported> {
   try {
+    // The exporters load the first time someone exports, like the auto-layout.
+    const { exportFile } = await import('../../engine/export/from-doc');
     return await exportFile(doc, to, reader, undefined, upTo ? { outputs: [upTo] } : undefined);
   } catch (e) {
     // The exporters return their refusals; anything thrown is a fault, still worded for the user.
