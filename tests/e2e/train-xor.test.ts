@@ -52,7 +52,7 @@ describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
     await wire(page, 'linear2', 'sigmoid1', 'in');
     await wire(page, 'sigmoid1', 'bceloss1', 'input');
     await wire(page, 'target1', 'bceloss1', 'target');
-    expect(await page.locator('.react-flow__edge').count()).toBe(6);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), { timeout: 10_000 }).toBe(6);
 
     const panel = page.getByRole('region', { name: 'Training' });
     await panel.getByLabel('data set').selectOption('xor');
@@ -74,7 +74,7 @@ describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
     const texts = await page.locator('[data-edge-label]').allTextContents();
     const scalar = texts.find((t) => new RegExp(`^${NUMBER} ∇${NUMBER}$`).test(t));
     expect(scalar, `edge labels: ${texts.join(' | ')}`).toBeDefined();
-    const grad = Number(scalar!.split('∇')[1].replace('−', '-'));
+    const grad = Number(scalar!.split('∇')[1].replace(/−/g, '-'));
     expect(Number.isFinite(grad)).toBe(true);
     // Wide edges (8 hidden units) show a strip of coloured cells instead of numbers.
     expect(await page.locator('[data-edge-label] .wg-strip--value .wg-strip-bar[data-cells="8"]').count()).toBeGreaterThanOrEqual(1);
@@ -92,13 +92,13 @@ describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
     // Reload (autosave restores), then New and import the exported file back: trained and at 100% at once.
     await page.waitForTimeout(1000);
     await page.reload();
-    await page.locator('.react-flow__node[data-id="bceloss1"]').waitFor();
+    await page.locator('.react-flow__node[data-id="bceloss1"]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'New' }).click();
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 10_000 }).toBe(0);
     await page.getByLabel('Open a graph file').setInputFiles({ name: 'xor-trained.json', mimeType: 'application/json', buffer: saved });
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 10_000 }).toBe(7);
     await expect.poll(() => panel.getByTestId('accuracy').textContent(), { timeout: 30_000 }).toBe('100%');
-    await expect.poll(() => panel.getByTestId('step-count').textContent()).toBe('0');
+    await expect.poll(() => panel.getByTestId('step-count').textContent(), { timeout: 10_000 }).toBe('0');
 
     const shot = await page.screenshot();
     const stats = await imageStats(page, shot);
