@@ -48,13 +48,17 @@ export function withCpuFallback(gpu: WebGpuExecutor, o: FallbackOptions): Execut
     },
     async train(n: number): Promise<TrainResult> {
       const ex = await active();
+      const before = ex.steps;
       try {
         return await ex.train(n);
       } catch (e) {
-        // The device went away during this call: redo the whole call on the CPU.
+        // The device went away during this call: the CPU takes the steps the GPU did not report back.
         if (ex === gpu && lostReason === null) await Promise.race([gpu.lost, new Promise((r) => setTimeout(r, 50))]);
         if (ex !== gpu || lostReason === null) throw e;
-        return (await active()).train(n);
+        const next = await active();
+        const done = next.steps - before;
+        const r = await next.train(n - done);
+        return { steps: done + r.steps, nonFinite: r.nonFinite };
       }
     },
     async losses(from: number): Promise<Float32Array> {

@@ -128,3 +128,24 @@ test.each(CONTINUATIONS)('%s: after device.destroy() the CPU continues the step 
     ex.dispose();
   }
 });
+
+test('a device lost while train(n) runs: the CPU takes the steps the GPU did not report, n in all', async () => {
+  const { plan, train, config } = await prepared(minibatchDoc({ type: 'sgd', lr: 0.05 }));
+  const reference = createCpuExecutor(plan, { train, config });
+  await reference.train(613);
+  const d = await nodeDevice();
+  const made = await createExecutor(plan, { train, config, device: d.device, onNote: () => {} }, 'webgpu');
+  if (!made.ok) throw new Error(made.errors);
+  const ex = made.value.executor;
+  try {
+    expect((await ex.train(13)).steps).toBe(13);
+    const running = ex.train(600);
+    d.device.destroy();
+    expect(await running).toEqual({ steps: 600, nonFinite: null });
+    expect(ex.backend).toBe('cpu');
+    expect(ex.steps).toBe(613);
+    expect(compareLosses('losses', Array.from(await ex.losses(0)), Array.from(await reference.losses(0)))).toEqual([]);
+  } finally {
+    ex.dispose();
+  }
+});
