@@ -9,6 +9,8 @@ import { nodeDatasetReader } from '../../engine/cli/datasets-node';
 import { prepare } from '../../engine/train/prepare';
 import { createWebGpuExecutor } from '../../engine/webgpu/executor';
 import type { NodeDevice } from '../../engine/webgpu/node-gpu';
+import { doc, edge, node, rows, sgd } from '../compile/build';
+import { compiled } from '../cpu/harness';
 import { OP_CASES } from './harness/cases';
 import { EXPECTED_ADAPTER, nodeDevice } from './harness/node-device';
 
@@ -157,6 +159,34 @@ test("unwatched training (keep: 'params', buffers reused by liveness) gives the 
     b.forEach((v, i) => expect(v).toBeCloseTo(a[i], 4));
     const [pc, pg] = [await cpu.getParams(), await ex.getParams()];
     for (const k of Object.keys(pc)) pg[k].forEach((v, i) => expect(v).toBeCloseTo(pc[k][i], 4));
+  } finally {
+    ex.dispose();
+  }
+});
+
+test('an update that overflows also puts the momentum back, as the CPU executor does', async () => {
+  // loss = (x·w)² at x = 1: w's gradient is 2w. With lr 1e20, w = 1 steps to a finite -3.8e20, but w = 1e19 (finite
+  // loss 1e38, gradient 2e19) steps past float32's 3.4e38. A momentum buffer left holding 2e19 would then make the
+  // next step from w = 1 overflow too.
+  const d = doc(
+    [node('x', 'Input', { features: 1 }), node('y', 'Target', { features: 1 }), node('w', 'Parameter', { shape: [1] }, { value: [1] }), node('mul', 'Mul'), node('loss', 'MSELoss')],
+    [edge('x', 'mul', 'a', 'ex'), edge('w', 'mul', 'b', 'ew'), edge('mul', 'loss', 'input', 'em'), edge('y', 'loss', 'target', 'ey')],
+  );
+  const plan = compiled(d, 1);
+  const opts = { train: rows([[1]], [[0]]), config: sgd(1e20, 1, {}, 0.9) };
+  const cpu = createCpuExecutor(plan, opts);
+  const ex = await createWebGpuExecutor(plan, { ...opts, device: gpu.device });
+  try {
+    for (const e of [cpu, ex]) {
+      expect(await e.train(1)).toEqual({ steps: 1, nonFinite: null });
+      await e.setParams({ 'w.value': [1e19] });
+      expect(await e.train(1)).toEqual({ steps: 0, nonFinite: { step: 1, edge: 'ew', which: 'value' } });
+      await e.setParams({ 'w.value': [1] });
+      expect(await e.train(1)).toEqual({ steps: 1, nonFinite: null });
+    }
+    // buf = 0.9·2 + 2 = 3.8, so w = 1 − 1e20·3.8.
+    expect((await ex.getParams())['w.value'][0]).toBeCloseTo(-3.8e20, -15);
+    expect(Array.from((await ex.getParams())['w.value'])).toEqual(Array.from((await cpu.getParams())['w.value']).map((v) => expect.closeTo(v, -15)));
   } finally {
     ex.dispose();
   }
