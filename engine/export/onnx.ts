@@ -63,8 +63,9 @@ function ancestors(outputs: readonly string[], sources: Map<string, string[]>, i
 function defaultOutputs(model: ExportModel, sources: Map<string, string[]>): string[] {
   const fromLosses = model.plan.losses.map((l) => sources.get(l.node)?.[0] ?? '').filter((s) => s !== '');
   if (fromLosses.length > 0) return [...new Set(fromLosses)];
+  // No loss: the graph's sinks, less any Target (an ONNX model takes only the Input data).
   const fed = new Set(model.plan.edges.map((e) => e.source));
-  return model.plan.nodes.filter((n) => !fed.has(n.id)).map((n) => n.id);
+  return model.plan.nodes.filter((n) => !fed.has(n.id) && n.op !== 'Target').map((n) => n.id);
 }
 
 export function exportOnnx(model: ExportModel, options: OnnxOptions = {}): Result<OnnxExport> {

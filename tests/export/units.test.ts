@@ -119,6 +119,17 @@ describe('the ONNX model', () => {
     expect(onnx.value.outputs.map((o) => o.node)).toEqual(['prob']);
   });
 
+  it('exports a graph with no loss up to its sinks, leaving the Target out', async () => {
+    const doc = example('xor-mlp.json');
+    const losses = new Set(doc.nodes.filter((n) => n.op.endsWith('Loss')).map((n) => n.id));
+    const noLoss: GraphDoc = { ...doc, nodes: doc.nodes.filter((n) => !losses.has(n.id)), edges: doc.edges.filter((e) => !losses.has(e.target)) };
+    const session = await openSession(noLoss);
+    const onnx = exportOnnx(await exportSourceOf(session));
+    session.dispose();
+    if (!onnx.ok) throw new Error(JSON.stringify(onnx.errors));
+    expect(onnx.value.outputs.map((o) => o.node)).toEqual(['prob']);
+  });
+
   it('refuses to export a loss or an unknown node, naming it', async () => {
     const session = await openSession(example('xor-mlp.json'));
     const model = await exportSourceOf(session);
