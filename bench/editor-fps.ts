@@ -1,14 +1,13 @@
 // Frames per second in the editor while a 50-node graph trains with live edge labels on (and off, for comparison),
 // in headless Chromium against the dev server. Prints figures; asserts nothing. `npm run bench:fps`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { GraphDoc, GraphEdge, GraphNode } from '../engine/graph/types';
+import { freePort, ROOT, startVite, VITE } from '../tests/support/editor-server';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.FPS_SECONDS ?? 5);
 
 /** Input → Linear(2→4) → Tanh → 21 × (Linear(4→4) → Tanh) → ReLU → Linear(4→1) → Sigmoid → BCELoss ← Target: 50 nodes. */
@@ -50,39 +49,13 @@ export function fiftyNodeGraph(): GraphDoc {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** The production build served by `vite preview` (what users get from a deployment); FPS_DEV=1 for the dev server. */
 async function startServer(port: number): Promise<{ child: ChildProcess; mode: string }> {
-  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
-  const dev = process.env.FPS_DEV === '1';
-  let args = ['--host', '127.0.0.1', '--port', String(port), '--strictPort'];
-  if (!dev) {
-    const out = mkdtempSync(join(tmpdir(), 'wiregrad-fps-'));
-    const built = spawnSync(process.execPath, [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}${built.stderr}`);
-    args = ['preview', '--outDir', out, ...args];
-  }
-  const child = spawn(process.execPath, [vite, ...args], { cwd: ROOT, stdio: 'ignore' });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return { child, mode: dev ? 'dev server' : 'production build' };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('vite did not start');
+  if (process.env.FPS_DEV === '1') return { child: await startVite(port), mode: 'dev server' };
+  const out = mkdtempSync(join(tmpdir(), 'wiregrad-fps-'));
+  const built = spawnSync(process.execPath, [VITE, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}${built.stderr}`);
+  return { child: await startVite(port, ['preview', '--outDir', out]), mode: 'production build' };
 }
 
 /** Animation frames the page actually painted over `seconds`, and the steps trained meanwhile. */

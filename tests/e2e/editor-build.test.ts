@@ -1,12 +1,10 @@
 // A new user builds the XOR network with the mouse in headless Chromium, against the real dev server:
 // drag the ops from the palette, wire the ports, set sizes in the inspector, save, reload, open the file back.
-import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { loadGraph } from '../../engine/graph/load';
-import { freePort, startVite } from './editor-server';
+import { editorInChromium } from './editor-page';
 
 async function dragFromPalette(page: Page, op: string, x: number, y: number): Promise<void> {
   await page.locator(`.palette-item[data-op="${op}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
@@ -59,29 +57,10 @@ const countEdges = (page: Page) => page.locator('.react-flow__edge').count();
 const transformOf = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
 
 describe('building a network in the editor (headless Chromium)', () => {
-  let vite: ChildProcess | null = null;
-  let browser: Browser | null = null;
-  let url = '';
-
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/`;
-    vite = await startVite(port);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    vite?.kill('SIGTERM');
-  });
+  const editor = editorInChromium();
 
   it('drag, wire, set sizes, save, reload, open the file back', async () => {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.locator('.palette-item[data-op="Input"]').waitFor({ timeout: 60_000 });
+    const { page, context, errors } = await editor.open();
 
     const layout: [string, number, number][] = [
       ['Input', 80, 100], ['Linear', 250, 100], ['ReLU', 420, 100], ['Linear', 590, 100],

@@ -1,13 +1,11 @@
 // The editor driven as people drive node editors, in headless Chromium against the dev server: a graph arriving by
 // link (labels with markup stay text), Tab to a node, arrows nudge it, Delete, undo/redo, select all, copy/paste,
 // double-click quick-add, and dropping .json files (a good one opens, a bad one is refused and changes nothing).
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { encodeShare } from '../../app/files/share';
 import type { GraphDoc } from '../../engine/graph/types';
-import { freePort, startVite } from './editor-server';
+import { editorInChromium } from './editor-page';
 
 const MARKUP_LABEL = '<img src=x onerror="window.__pwned=1">';
 const MARKUP_NAME = '<script>window.__pwned=2</script>';
@@ -57,30 +55,12 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
 }
 
 describe('the editor with the keyboard and from links and drops (headless Chromium)', () => {
-  let vite: ChildProcess | null = null;
-  let browser: Browser | null = null;
-  let url = '';
-
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/`;
-    vite = await startVite(port);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    vite?.kill('SIGTERM');
-  });
+  const editor = editorInChromium();
 
   it('works by keyboard and keeps untrusted text as text', async () => {
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
     const link = encodeShare(xor);
     if (!link.ok) throw new Error(link.message);
-    await page.goto(url + link.hash);
-    await page.locator('.react-flow__node[data-id="loss"]').waitFor({ timeout: 60_000 });
+    const { page, errors } = await editor.open({ hash: link.hash, ready: '.react-flow__node[data-id="loss"]' });
 
     // The link's graph opened; its markup is shown as text and never ran; the hash is gone so a reload uses autosave.
     expect(await countNodes(page)).toBe(7);

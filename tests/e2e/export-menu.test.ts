@@ -1,20 +1,18 @@
 // Export from the editor in headless Chromium, against the real dev server: the iris template (its data set fetched
 // from /datasets/ by the page) downloads as a PyTorch script that Debian's torch trains, and, chosen with the
 // keyboard alone, as an ONNX model that onnxruntime runs to wiregrad's own predictions.
-import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import type { Page } from 'playwright-core';
 import * as ort from 'onnxruntime-web';
 import { loadGraph } from '../../engine/graph/load';
 import type { GraphDoc } from '../../engine/graph/types';
 import type { Session } from '../../engine/train/session';
 import { assertTorch, inputFeed, lossLines, openSession, PYTHON, runOnnx } from '../export/harness';
-import { freePort, startVite } from './editor-server';
+import { editorInChromium } from './editor-page';
 
 const EXAMPLES = join(import.meta.dirname, '../../public/examples');
 
@@ -57,32 +55,14 @@ async function exportByKeyboard(page: Page): Promise<{ name: string; path: strin
 }
 
 describe('the Export menu in the editor (headless Chromium)', () => {
-  let vite: ChildProcess | null = null;
-  let browser: Browser | null = null;
-  let url = '';
   const dir = mkdtempSync(join(tmpdir(), 'wiregrad-export-e2e-'));
-
-  beforeAll(async () => {
-    assertTorch();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/`;
-    vite = await startVite(port);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    vite?.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Before the editor starts: without torch there is nothing to check the script against.
+  beforeAll(() => assertTorch());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const editor = editorInChromium();
 
   it('iris: Export → PyTorch downloads a script that trains 5 steps in PyTorch; Export → ONNX (keyboard) computes what wiregrad predicts', async () => {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.locator('.palette-item[data-op="Input"]').waitFor({ timeout: 60_000 });
+    const { page, context, errors } = await editor.open();
     await openIris(page);
 
     const py = await exportVia(page, 'PyTorch script (.py)');

@@ -1,39 +1,18 @@
 // A new user, in headless Chromium with WebGPU on: builds the XOR MLP with the mouse, chooses XOR, trains to 100%,
 // reads a gradient on an edge label, exports, reloads, imports the file back, and the screen is not blank.
-import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../../engine/graph/load';
-import { dragFromPalette, freePort, imageStats, setAttr, startVite, wire } from './train-support';
+import { editorInChromium } from './editor-page';
+import { dragFromPalette, imageStats, setAttr, wire } from './train-support';
 
 const NUMBER = '−?[\\d.]+(e−?\\d+)?';
 
 describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
-  let vite: ChildProcess | null = null;
-  let browser: Browser | null = null;
-  let url = '';
-
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/`;
-    vite = await startVite(port);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    vite?.kill('SIGTERM');
-  });
+  const editor = editorInChromium();
 
   it('build, choose XOR, train to 100%, read a gradient, export, reload, import back', async () => {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.locator('.palette-item[data-op="Input"]').waitFor({ timeout: 60_000 });
+    const { page, context, errors } = await editor.open({ viewport: { width: 1440, height: 900 } });
     // WebGPU is on in this browser (SwiftShader without a GPU): the editor may use it.
     const adapter = await page.evaluate(async () => (await navigator.gpu?.requestAdapter())?.info.architecture ?? 'none');
     expect(adapter).toBe('swiftshader');

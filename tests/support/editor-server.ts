@@ -1,9 +1,11 @@
-// The editor's dev server for end-to-end tests: vite on a free port, started by the test and killed after it.
+// The editor's vite server on a free port, for the end-to-end tests and the frame-rate bench: started by its caller
+// and killed after. Node only (no vitest here), so the bench can use it too.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const VITE = resolve(ROOT, 'node_modules/vite/bin/vite.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -16,8 +18,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startVite(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+/** The dev server by default; `args` go before the host and port, e.g. `['preview', '--outDir', dir]` for a build. */
+export async function startVite(port: number, args: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [VITE, ...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,4 +40,3 @@ export async function startVite(port: number): Promise<ChildProcess> {
   child.kill();
   throw new Error(`vite did not start on port ${port}:\n${log}`);
 }
-
