@@ -1,6 +1,7 @@
 // Choosing the backend: webgpu and auto run on the GPU when an adapter exists; without one, webgpu refuses clearly
 // and auto falls back to the CPU (checked through the command line with no Vulkan driver); a device lost mid-run
-// hands training to the CPU with the last weights and the same step count, and says so.
+// hands training to the CPU with the last weights, the optimiser state and the same step count (so the same
+// minibatches follow), and says so.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
