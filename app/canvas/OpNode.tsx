@@ -7,6 +7,7 @@ import { useNodeIssues, useNodePortIssues, useNodeShape } from '../store/derived
 import { paramBrief } from '../store/params';
 import { MISSING_EDGE } from '../store/connect';
 import type { OpFlowNode } from './flowModel';
+import { NodeMapsView } from './NodeMaps';
 
 /** An unconnected port is work in progress, not an error: it gets a hint, not a red outline. */
 export function isOnlyMissingEdges(issues: string): boolean {
@@ -48,6 +49,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
         </div>
       </div>
       {brief ? <div className="op-node-params">{brief}</div> : null}
+      <NodeMapsView id={n.id} />
       {error ? <div className="op-node-error" role="note">{issues.split('\n')[0]}</div> : null}
     </div>
   );

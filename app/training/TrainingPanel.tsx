@@ -6,6 +6,7 @@ import { StepThroughBar } from '../stepthrough/StepThroughBar';
 import { startTraining } from './controller';
 import { DataSettings } from './DataSettings';
 import { Metrics } from './Metrics';
+import { NodeMapsToggle } from './NodeMapsToggle';
 import { OptimizerSettings } from './OptimizerSettings';
 import { Problems } from './Problems';
 import { Transport } from './Transport';
@@ -21,6 +22,7 @@ function ViewToggles() {
         <input type="checkbox" aria-label="show edge labels" checked={labels} onChange={(e) => useTraining.setState({ showLabels: e.target.checked })} />
         edge labels
       </label>
+      <NodeMapsToggle />
       <label className="wg-field">
         edge width by
         <select aria-label="edge width by" value={width} onChange={(e) => useTraining.setState({ edgeWidth: e.target.value as EdgeWidthMode })}>
