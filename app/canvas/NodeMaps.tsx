@@ -12,10 +12,15 @@ const GAP = 2;
 const PER_ROW = 4;
 
 /** Pixel layout of a strip: at most four maps per row. */
-export function stripSize(units: number): { cols: number; rows: number; width: number; height: number } {
+export function stripSize(units: number, cell = CELL): { cols: number; rows: number; width: number; height: number } {
   const cols = Math.min(units, PER_ROW);
   const rows = Math.ceil(units / PER_ROW);
-  return { cols, rows, width: cols * CELL + (cols - 1) * GAP, height: rows * CELL + (rows - 1) * GAP };
+  return { cols, rows, width: cols * cell + (cols - 1) * GAP, height: rows * cell + (rows - 1) * GAP };
+}
+
+/** The output gets a bigger tile, as in the Playground: it is the decision boundary itself. */
+function cellOf(m: NodeMaps): number {
+  return m.kind === 'output' ? 2 * CELL : CELL;
 }
 
 /** Whether `id` feeds the first loss's `input` port (the node the worker reads the output map from). */
@@ -29,8 +34,9 @@ function useIsModelOutput(id: string): boolean {
 function paint(canvas: HTMLCanvasElement | null, m: NodeMaps): void {
   const ctx = context2d(canvas);
   if (!ctx) return;
-  const { cols } = stripSize(m.units);
-  const dpr = canvas ? canvas.width / stripSize(m.units).width : 1;
+  const cell = cellOf(m);
+  const { cols, width } = stripSize(m.units, cell);
+  const dpr = canvas ? canvas.width / width : 1;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   for (let k = 0; k < m.units; k++) {
@@ -39,8 +45,8 @@ function paint(canvas: HTMLCanvasElement | null, m: NodeMaps): void {
     let scale = 1e-9;
     if (m.kind === 'hidden') for (let i = 0; i < grid.length; i++) if (Number.isFinite(grid[i])) scale = Math.max(scale, Math.abs(grid[i]));
     const toUnit = m.kind === 'hidden' ? (v: number) => 0.5 + (0.5 * v) / scale : (v: number) => v;
-    ctx.setTransform(dpr, 0, 0, dpr, (k % cols) * (CELL + GAP) * dpr, Math.floor(k / cols) * (CELL + GAP) * dpr);
-    paintGrid(ctx, grid, m.size, CELL, CELL, toUnit);
+    ctx.setTransform(dpr, 0, 0, dpr, (k % cols) * (cell + GAP) * dpr, Math.floor(k / cols) * (cell + GAP) * dpr);
+    paintGrid(ctx, grid, m.size, cell, cell, toUnit);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
@@ -48,7 +54,7 @@ function paint(canvas: HTMLCanvasElement | null, m: NodeMaps): void {
 /** The strip for one node's maps; memoised on the maps object, which stays the same while its numbers do. */
 export const NodeMapsStrip = memo(function NodeMapsStrip({ maps, node }: { maps: NodeMaps; node: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const { width, height } = stripSize(maps.units);
+  const { width, height } = stripSize(maps.units, cellOf(maps));
   const dpr = typeof window === 'undefined' ? 1 : Math.min(2, Math.max(1, window.devicePixelRatio || 1));
   useEffect(() => paint(ref.current, maps), [maps]);
   const what = maps.kind === 'output' ? 'output (belief in class 1)' : `${maps.units} unit${maps.units === 1 ? '' : 's'}`;
