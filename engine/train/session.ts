@@ -48,7 +48,7 @@ export interface Session {
   evaluate(): Promise<ProbeSnapshot>;
   /** The document with the current parameters written into `params`. */
   trainedDoc(): Promise<GraphDoc>;
-  /** `edge e3 (fc1 → relu1.in)` (or `the output of MSELoss loss` for an edge-less output), for messages. */
+  /** `edge e3 (fc1 → relu1.in)` (or `the output of MSELoss loss` for an edge-less output, `parameter fc1.weight`), for messages. */
   describeEdge(id: string): string;
   /** A readable account of a blow-up. */
   describeNonFinite(nf: NonFinite): string;
@@ -88,7 +88,9 @@ export async function createSession(doc: GraphDoc, opts: SessionOptions): Promis
     if (e) return `edge ${id} (${e.source} → ${e.target}.${e.targetPort})`;
     // A loss's output feeds no edge: the executor names the node itself.
     const n = plan.nodes.find((x) => x.id === id);
-    return n ? `the output of ${n.op} ${id}` : `edge ${id}`;
+    if (n) return `the output of ${n.op} ${id}`;
+    // An update that overflowed a layer's weights names the parameter by its key, `${node}.${name}`.
+    return plan.params.some((p) => p.key === id) ? `parameter ${id}` : `edge ${id}`;
   };
 
   const session: Session = {

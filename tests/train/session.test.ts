@@ -87,6 +87,16 @@ describe('a session step', () => {
     expect(Array.from(p['fc.weight'])).toEqual([0.5, -0.25]);
     s.dispose();
   });
+
+  it('an update that overflows a layer\'s weights names the parameter, not an edge', async () => {
+    const doc = tinyDoc({ shuffle: false, optimizer: { type: 'sgd', lr: 1e37 }, data: { inline: { x: [[1e3, 1e3]], y: [[0]] } } });
+    const s = await open(doc);
+    const r = await s.train(3);
+    expect(r.steps).toBe(0);
+    if (!r.nonFinite) throw new Error('a step of 1e37 × a gradient of ~5e5 should overflow float32');
+    expect(s.describeNonFinite(r.nonFinite)).toMatch(/^step 1: the value on parameter fc\.(weight|bias) is not finite/);
+    s.dispose();
+  });
 });
 
 describe('data meets the graph', () => {
