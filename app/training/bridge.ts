@@ -21,7 +21,7 @@ export interface OpenedSession {
   accuracy(split: 'train' | 'test'): Promise<number | null>;
   /** The objective over the test split with the current weights, or null without one. */
   testLoss(): Promise<number | null>;
-  /** A fresh CPU executor for the same plan and data (a lost GPU device). */
+  /** A CPU executor for the same plan and data; after a lost GPU executor it continues that run's step, weights and optimiser state. */
   cpuExecutor(): Promise<Executor>;
   dispose(): void;
 }

@@ -1,13 +1,14 @@
 // The worker's way into the engine: createSession (the ONE training loop) with the browser's data reader, plus what
-// the view needs on top (the output node for heat maps, small hidden layers, a CPU executor after a lost device).
+// the view needs on top (the output node for heat maps, small hidden layers, a CPU executor continuing after a lost device).
 import type { Plan } from '../../engine/compile/plan';
-import type { BackendChoice } from '../../engine/executor';
+import { createCpuExecutor } from '../../engine/cpu/executor';
+import type { BackendChoice, Executor } from '../../engine/executor';
 import type { GraphDoc } from '../../engine/graph/types';
 import { getOp } from '../../engine/ops/registry';
-import { createExecutor } from '../../engine/train/backend';
 import { fetchDatasetReader } from '../../engine/train/data/fetch-reader';
 import type { DatasetFileReader } from '../../engine/train/data/types';
 import { createSession, type Session } from '../../engine/train/session';
+import type { WebGpuExecutor } from '../../engine/webgpu/executor';
 import type { OpenResult, OpenedSession } from './bridge';
 
 const MAX_HIDDEN_UNITS = 8;
@@ -53,14 +54,23 @@ export function opened(s: Session): OpenedSession {
     accuracy: (split) => s.accuracy(split),
     testLoss: () => s.testLoss(),
     async cpuExecutor() {
-      const r = await createExecutor(s.plan, { train: s.data.train, config: s.config }, 'cpu');
-      if (!r.ok) throw new Error(r.errors);
+      const lost = s.executor;
+      // As engine/webgpu/fallback.ts does: the GPU's last step (so the minibatch sequence continues), its optimiser
+      // state (momentum, Adam's moments and t) and the weights read with them.
+      const resume = isGpu(lost) ? { startStep: lost.lastStep, optimizerState: lost.lastOptimizerState() } : {};
+      const cpu = createCpuExecutor(s.plan, { train: s.data.train, config: s.config, ...resume });
+      if (isGpu(lost)) await cpu.setParams(lost.lastParams());
       // Accuracy, test loss and the trained doc follow the CPU executor from now on.
-      s.useExecutor(r.value.executor);
-      return r.value.executor;
+      s.useExecutor(cpu);
+      return cpu;
     },
     dispose: () => s.dispose(),
   };
+}
+
+/** A bare GPU executor keeps what a CPU executor needs to continue its run after the device is lost. */
+function isGpu(ex: Executor): ex is WebGpuExecutor {
+  return ex.backend === 'webgpu' && 'lastOptimizerState' in ex && 'lastStep' in ex && 'lastParams' in ex;
 }
 
 /** For a regression (no accuracy), the node feeding the loss's input is still the model's output. */

@@ -212,16 +212,19 @@ export class Trainer {
     } catch {
       // A lost device may refuse to release its buffers; nothing more to free.
     }
-    if (good) await cpu.setParams(good.params);
-    this.stepOffset = good?.step ?? this.steps;
-    this.lossFrom = 0;
+    // A CPU executor that continues the GPU's run (its step, weights and optimiser state) needs nothing more; one
+    // starting afresh at step 0 gets the last good weights, and the steps before it become an offset.
+    const continues = cpu.steps > 0;
+    if (good && !continues) await cpu.setParams(good.params);
+    this.stepOffset = continues ? 0 : (good?.step ?? this.steps);
+    this.lossFrom = cpu.steps;
     this.exec = cpu;
     this.reportedBackend = cpu.backend;
     const why = cause instanceof Error ? cause.message : String(cause);
     this.post({
       type: 'backend',
       backend: 'cpu',
-      note: `The WebGPU device was lost at step ${this.stepOffset} (${why}); training continues on the CPU with the same weights and step count.`,
+      note: `The WebGPU device was lost at step ${this.steps} (${why}); training continues on the CPU with the same weights and step count.`,
     });
   }
 
