@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { colsOf, rowsOf } from './broadcast';
 import type { OpDef } from './types';
+import { rowLogSumExp } from './rows';
 import { lastDim, rowMaxSum } from '../webgpu/wgsl-lib';
 
 export const logSoftmax: OpDef<Record<string, never>> = {
@@ -34,11 +35,7 @@ ${t.set('i', `${g.at('i')} - exp(${y.at('i')}) * d`)}`,
     const a = x.data, o = out.data, R = rowsOf(x.shape), C = colsOf(x.shape);
     for (let r = 0; r < R; r++) {
       const b = r * C;
-      let m = -Infinity;
-      for (let c = 0; c < C; c++) if (a[b + c] > m) m = a[b + c];
-      let s = 0;
-      for (let c = 0; c < C; c++) s += Math.exp(a[b + c] - m);
-      const lse = m + Math.log(s);
+      const lse = rowLogSumExp(a, b, C);
       for (let c = 0; c < C; c++) o[b + c] = a[b + c] - lse;
     }
   },

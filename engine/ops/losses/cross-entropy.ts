@@ -3,16 +3,9 @@
 // (PyTorch raises; here the executor's non-finite check names the edge).
 import { lossTorch } from '../../export/spell';
 import type { OpDef } from '../types';
+import { rowLogSumExp } from '../rows';
 import { LOSS_PORTS, classIndex, classIndexLoss, lossAttrs, type LossAttrs } from './common';
 import { classIndex as wgslClass, lastDim, leadDim, rowLogSumExp as wgslLogSumExp } from '../../webgpu/wgsl-lib';
-
-function rowLogSumExp(a: ArrayLike<number>, b: number, K: number): number {
-  let m = -Infinity;
-  for (let c = 0; c < K; c++) if (a[b + c] > m) m = a[b + c];
-  let s = 0;
-  for (let c = 0; c < K; c++) s += Math.exp(a[b + c] - m);
-  return m + Math.log(s);
-}
 
 export const crossEntropyLoss: OpDef<LossAttrs> = {
   op: 'CrossEntropyLoss',
