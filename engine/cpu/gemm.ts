@@ -1,14 +1,27 @@
 // The CPU matrix product every matmul-like kernel (Linear, MatMul, forward and backward) runs on:
 // C[m, n] = bias[n] + Σ_k A(m, k)·B(n, k), with A and B read through strides so a transpose is never copied.
-// Register-tiled 4×4 (2×4 and 1×4 at the edges): each k loads 4 values of A and 4 of B for 16 multiply-adds kept in
-// locals (fewer bounds-checked loads per flop than a dot product, no store in the inner loop; V8 does not vectorise).
+// Float32 machines keep their buffers in a WebAssembly memory (wasm/simd-gemm.ts), where the product runs on the
+// SIMD kernel of wasm/gemm.wat (packed panels, a 4×8 f32x4 register tile, float32 sums as float32 BLAS keeps them).
+// Everything else (Float64 machines for gradient checks, arrays outside an arena, engines without WebAssembly SIMD)
+// runs gemmJs below: register-tiled 4×4 (2×4 and 1×4 at the edges), each k loads 4 values of A and 4 of B for
+// 16 multiply-adds kept in locals, summed in doubles (V8 does not vectorise).
 import type { FloatArray } from '../tensor';
+import { wasmGemm } from './wasm/simd-gemm';
 
 /**
  * C (row-major [M, N], overwritten) = bias (length N, or null) + A·Bᵀ where A(m, k) = a[m·am + k·ak] and
  * B(n, k) = b[n·bn + k·bk].
  */
 export function gemm(
+  a: FloatArray, am: number, ak: number, b: FloatArray, bn: number, bk: number,
+  c: FloatArray, M: number, N: number, K: number, bias: FloatArray | null,
+): void {
+  if (M > 0 && N > 0 && K > 0 && wasmGemm(a, am, ak, b, bn, bk, c, M, N, K, bias)) return;
+  gemmJs(a, am, ak, b, bn, bk, c, M, N, K, bias);
+}
+
+/** gemm() in plain JS, whatever the arrays. */
+export function gemmJs(
   a: FloatArray, am: number, ak: number, b: FloatArray, bn: number, bk: number,
   c: FloatArray, M: number, N: number, K: number, bias: FloatArray | null,
 ): void {

@@ -1,8 +1,9 @@
-// The shared matrix kernel behind Linear and MatMul: every size (tile edges, odd rows, fewer than 4 columns),
-// every stride pattern the ops use, with and without a fused bias, against the textbook triple loop in float64.
+// The JS matrix kernel behind Linear and MatMul (Float64 machines, arrays outside a WebAssembly arena): every size
+// (tile edges, odd rows, fewer than 4 columns), every stride pattern the ops use, with and without a fused bias,
+// against the textbook triple loop in float64. wasm-gemm.test.ts holds the SIMD kernel to the same contract.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gemm } from '../../engine/cpu/gemm';
+import { gemmJs } from '../../engine/cpu/gemm';
 
 function naive(a: Float64Array, am: number, ak: number, b: Float64Array, bn: number, bk: number, M: number, N: number, K: number, bias: Float64Array | null): number[] {
   const c: number[] = [];
@@ -16,7 +17,7 @@ function naive(a: Float64Array, am: number, ak: number, b: Float64Array, bn: num
   return c;
 }
 
-describe('gemm', () => {
+describe('gemmJs', () => {
   test('C = bias + A·Bᵀ for every size from 1 to 9 and every layout (row-major or transposed A and B)', () => {
     fc.assert(
       fc.property(
@@ -31,7 +32,7 @@ describe('gemm', () => {
           const [bn, bk] = bT ? [1, N] : [K, 1];
           // Junk beyond M·N must stay untouched; everything in it is overwritten.
           const c = new Float64Array(M * N + 3).fill(NaN);
-          gemm(a, am, ak, b, bn, bk, c, M, N, K, bias);
+          gemmJs(a, am, ak, b, bn, bk, c, M, N, K, bias);
           const want = naive(a, am, ak, b, bn, bk, M, N, K, bias);
           want.forEach((w, i) => expect(c[i]).toBeCloseTo(w, 12));
           expect([...c.subarray(M * N)].every(Number.isNaN)).toBe(true);
