@@ -10,6 +10,13 @@ export interface SourceSlot {
   columns: Int32Array;
   /** Elements per row in the data array read. */
   stride: number;
+  /** columns[0] when the columns are consecutive (the usual case: a row's features copied as they are), else -1. */
+  from: number;
+}
+
+function consecutive(columns: Int32Array): number {
+  for (let j = 1; j < columns.length; j++) if (columns[j] !== columns[0] + j) return -1;
+  return columns.length > 0 ? columns[0] : -1;
 }
 
 /** Throws a readable Error when the data does not fit the graph's Input/Target nodes. */
@@ -25,7 +32,8 @@ export function sourceSlots(plan: Plan, bufs: readonly FloatArray[], data: DataR
         throw new Error(`Target ${s.node} has ${f} feature${f === 1 ? '' : 's'}, but the data's y has ${data.yFeatures}`);
       }
       const stride = s.yKind === 'class' ? 1 : data.yFeatures;
-      return { out: bufs[s.out], kind: 'y', columns: Int32Array.from({ length: f }, (_, i) => i), stride };
+      const columns = Int32Array.from({ length: f }, (_, i) => i);
+      return { out: bufs[s.out], kind: 'y', columns, stride, from: consecutive(columns) };
     }
     const columns = s.columns.map((c, i) => {
       const name = s.columnNames?.[i];
@@ -37,20 +45,25 @@ export function sourceSlots(plan: Plan, bufs: readonly FloatArray[], data: DataR
     for (const c of columns) {
       if (c >= data.xFeatures) throw new Error(`Input ${s.node} reads column ${c}, but the data has ${data.xFeatures} x columns (0 to ${data.xFeatures - 1})`);
     }
-    return { out: bufs[s.out], kind: 'x', columns: Int32Array.from(columns), stride: data.xFeatures };
+    const cols = Int32Array.from(columns);
+    return { out: bufs[s.out], kind: 'x', columns: cols, stride: data.xFeatures, from: consecutive(cols) };
   });
 }
 
 /** Rows order[start .. start+rows) of `data` into every source; `order` null means rows start.. in file order. */
 export function gather(slots: readonly SourceSlot[], data: DataRows, order: Int32Array | null, start: number, rows: number): void {
   for (let s = 0; s < slots.length; s++) {
-    const { out, kind, columns, stride } = slots[s];
+    const { out, kind, columns, stride, from } = slots[s];
     const src = kind === 'x' ? data.x : data.y;
     const f = columns.length;
-    for (let i = 0; i < rows; i++) {
+    for (let i = 0, o = 0; i < rows; i++, o += f) {
       const r = order ? order[start + i] : start + i;
       const base = r * stride;
-      for (let j = 0; j < f; j++) out[i * f + j] = src[base + columns[j]];
+      if (from >= 0) {
+        for (let j = 0, p = base + from; j < f; j++) out[o + j] = src[p + j];
+      } else {
+        for (let j = 0; j < f; j++) out[o + j] = src[base + columns[j]];
+      }
     }
   }
 }

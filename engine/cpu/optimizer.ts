@@ -2,6 +2,7 @@
 import type { Plan } from '../compile/plan';
 import type { OptimizerConfig } from '../executor';
 import type { FloatArray, FloatArrayCtor } from '../tensor';
+import { allFinite } from './finite';
 import { adamStep, sgdStep, type AdamOptions, type SgdOptions } from '../train/optimizers';
 
 /** The optimiser's state between steps: what carries a run over to another executor (a lost GPU device). */
@@ -92,12 +93,7 @@ export function createOptimizer(plan: Plan, bufs: readonly FloatArray[], Ctor: F
       }
     },
     finite() {
-      for (let i = 0; i < slots.length; i++) {
-        const p = slots[i].value;
-        let z = 0;
-        for (let k = 0; k < p.length; k++) z += p[k] * 0;
-        if (z !== 0) return false;
-      }
+      for (let i = 0; i < slots.length; i++) if (!allFinite(slots[i].value)) return false;
       return true;
     },
     load(state) {

@@ -2,6 +2,7 @@
 import type { Plan } from '../compile/plan';
 import type { NonFinite, ProbeSnapshot, TensorProbe } from '../executor';
 import { resolveShape, sizeOf, type FloatArray, type Shape } from '../tensor';
+import { allFinite } from './finite';
 import { runBackward, type Machine } from './machine';
 import type { Program } from './program';
 
@@ -40,10 +41,7 @@ function finite(buf: FloatArray, shape: Shape, rows: number): boolean {
 export function gradsFinite(plan: Plan, m: Machine): boolean {
   for (const p of plan.params) {
     if (p.grad === null) continue;
-    const g = m.bufs[p.grad];
-    let z = 0;
-    for (let i = 0; i < g.length; i++) z += g[i] * 0;
-    if (z !== 0) return false; // NaN: some element was NaN or infinite
+    if (!allFinite(m.bufs[p.grad])) return false;
   }
   return true;
 }

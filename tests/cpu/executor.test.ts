@@ -171,6 +171,16 @@ describe('evaluate, predict, params', () => {
     expect([...(await ex.predict(data, 'x'))]).toEqual([3, 1, 6, 4]);
   });
 
+  test('an Input reading consecutive columns from the middle of a row gets exactly those', async () => {
+    const d = doc(
+      [node('x', 'Input', { features: 2, columns: [1, 2] }), node('y', 'Target'), node('fc', 'Linear', { in: 2, out: 1 }), node('loss', 'MSELoss')],
+      [edge('x', 'fc', 'in', 'xf'), edge('fc', 'loss', 'input'), edge('y', 'loss', 'target')],
+    );
+    const data = rows([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], [[0], [1], [2]]);
+    const ex = createCpuExecutor(compiled(d, 3), { train: data, config: sgd(0.1, 3) });
+    expect([...(await ex.predict(data, 'x'))]).toEqual([2, 3, 6, 7, 10, 11]);
+  });
+
   test('an edge whose id is `__proto__` is an ordinary entry of the snapshot', async () => {
     const d = mlp(2);
     d.edges[0].id = '__proto__';

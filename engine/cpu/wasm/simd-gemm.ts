@@ -8,12 +8,14 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm';
 
 interface GemmExports {
   gemm(a: number, am: number, ak: number, b: number, bn: number, bk: number, c: number, M: number, N: number, K: number, bias: number, scratch: number): void;
+  all_finite(p: number, n: number): number;
   scratch_bytes: WebAssembly.Global;
 }
 
 interface Arena {
   f32: Float32Array;
   run: GemmExports['gemm'];
+  allFinite: GemmExports['all_finite'];
   scratch: number;
   /** Byte offset and float count of the staging area. */
   stage: number;
@@ -100,7 +102,7 @@ export function createArena(sizes: readonly number[], stageFloats: number): Floa
     at += align4(n);
     return v;
   });
-  arenas.set(memory.buffer, { f32, run: exports.gemm, scratch: 0, stage: stageAt * 4, stageFloats: stage });
+  arenas.set(memory.buffer, { f32, run: exports.gemm, allFinite: exports.all_finite, scratch: 0, stage: stageAt * 4, stageFloats: stage });
   return views;
 }
 
@@ -138,4 +140,10 @@ export function wasmGemm(
   ar.run(ao, am, ak, bo, bn, bk, c.byteOffset, M, N, K, zo, ar.scratch);
   calls++;
   return true;
+}
+
+/** 1 when x[0..n) holds no NaN or ±Infinity, 0 when it does, -1 when x is not in an arena (check it in JS). */
+export function wasmAllFinite(x: FloatArray, n: number): number {
+  const ar = arenas.get(x.buffer);
+  return ar === undefined ? -1 : ar.allFinite(x.byteOffset, n);
 }
