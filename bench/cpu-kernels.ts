@@ -6,6 +6,7 @@ import { nodeDatasetReader } from '../engine/cli/datasets-node';
 import { createCpuExecutor } from '../engine/cpu/executor';
 import { createMachine, programFor } from '../engine/cpu/machine';
 import { gather, sourceSlots } from '../engine/cpu/gather';
+import { wasmGemmAvailable } from '../engine/cpu/wasm/simd-gemm';
 import { prepareNet, timeTf, timeWiregrad, type Prepared } from './contenders';
 import { NETS } from './nets';
 
@@ -32,6 +33,7 @@ function profile(p: Prepared, reps: number): string {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  console.log(`wiregrad cpu matrix products: ${wasmGemmAvailable() ? 'WebAssembly SIMD kernel' : 'JS kernel (no WebAssembly SIMD here)'}`);
   for (const spec of only.length ? NETS.filter((n) => only.includes(n.key)) : NETS) {
     const p = await prepareNet(spec, nodeDatasetReader);
     const cpu = await timeWiregrad(createCpuExecutor(p.plan, { train: p.train, config: p.config }));
