@@ -71,7 +71,7 @@ describe('WebAssembly SIMD gemm', () => {
     );
   });
 
-  test('sizes across the kernel\'s blocks (128 rows, 256 of K, 512 columns) and their edges', () => {
+  test('sizes across the kernel\'s blocks (256 of K, 512 columns) and their edges, rows past the last 4', () => {
     const shapes = [[129, 9, 257], [5, 515, 3], [131, 517, 260], [256, 16, 784], [1, 1, 1000], [1000, 1, 1]];
     for (const [M, N, K] of shapes) {
       for (const [aT, bT, withBias] of [[false, false, true], [true, false, false], [false, true, true], [true, true, true]]) {

@@ -1,8 +1,9 @@
-// The WebAssembly SIMD GEMM (gemm.wat) and the memories it runs in. A Float32 machine asks for an arena: one
-// WebAssembly.Memory holding all its buffers, sized once and never grown (growing would detach every view), plus the
-// kernel's packing scratch and a staging area for operands that live elsewhere (params shared with another machine).
-// gemm() in ../gemm.ts hands a product to wasmGemm() when its output lies in an arena; everything else (Float64
-// machines, plain arrays, no SIMD in this engine) stays on the JS kernel.
+// The WebAssembly SIMD kernels of gemm.wat (the matrix product, the per-step finiteness check) and the memories
+// they run in. A Float32 machine asks for an arena: one WebAssembly.Memory holding all its buffers, sized once and
+// never grown (growing would detach every view), plus the kernel's packing scratch and a staging area for operands
+// that live elsewhere (params shared with another machine). gemm() in ../gemm.ts hands a product to wasmGemm() when
+// its output lies in an arena; everything else (Float64 machines, plain arrays, no SIMD in this engine) stays on the
+// JS kernel.
 import type { FloatArray } from '../../tensor';
 import { GEMM_WASM_BASE64 } from './gemm-wasm';
 
