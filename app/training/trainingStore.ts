@@ -153,7 +153,10 @@ export const training = {
       maxV = Math.max(maxV, meanAbs(p.value));
       maxG = Math.max(maxG, meanAbs(p.grad));
     }
-    useTraining.setState({ probes, history, scale: { value: maxV, grad: maxG }, step: Math.max(st.step, s.step) });
+    // While running, the step counter follows the progress messages alone: moving it on snapshots too would re-lay out
+    // and repaint the training panel half as often again (bench/editor-fps.ts).
+    const step = st.status === 'running' ? st.step : Math.max(st.step, s.step);
+    useTraining.setState({ probes, history, scale: { value: maxV, grad: maxG }, step });
   },
 
   ingestProgress(m: {
