@@ -32,6 +32,8 @@ import {
   type XY,
 } from '../store';
 import { ValueEdge } from './ValueEdge';
+import { EdgeLabelLayer } from './EdgeLabelLayer';
+import { EdgeLabelText } from './EdgeLabelText';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { onFitViewRequest } from './viewRequests';
@@ -236,7 +238,9 @@ export function Canvas() {
           ariaLabel="Minimap"
           nodeColor={(n: OpFlowNode) => CATEGORY_COLOURS[getOp(n.data.node.op)?.category ?? ''] ?? '#888'}
         />
+        <EdgeLabelLayer />
       </ReactFlow>
+      <EdgeLabelText />
       {docNodes.length === 0 ? (
         <div className="canvas-empty" aria-hidden="true">
           <p>Drag an op from the palette, or double-click here to search for one.</p>

@@ -1,18 +1,21 @@
-// The canvas edge with its live label: value and gradient while training, the chain-rule product in step-through.
-// Subscribes to its own edge's probe only (app/training/trainingStore), so a snapshot never re-renders the graph.
-import { memo, type CSSProperties } from 'react';
+// The canvas edge: its curve (width by |value| or |gradient| when asked), and where its live label goes. The live label
+// itself is drawn by EdgeLabelLayer, so a snapshot never re-renders an edge; the step-through label and the NaN/Inf
+// marking are rare and stay DOM labels here.
+import { memo, useLayoutEffect, type CSSProperties } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { useEdgeLabelProbe, useEdgeNonFinite, useEdgeWidth } from '../training/useEdgeProbe';
+import { useEdgeNonFinite, useEdgeWidth } from '../training/useEdgeProbe';
 import { useEdgeStep } from '../stepthrough/stepStore';
-import { EdgeLabel } from '../training/EdgeLabel';
 import { StepEdgeLabel } from '../stepthrough/StepEdgeLabel';
+import { labelAnchors } from './labelAnchors';
 
 function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, selected }: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const probe = useEdgeLabelProbe(id);
   const nonFinite = useEdgeNonFinite(id);
   const width = useEdgeWidth(id);
   const step = useEdgeStep(id);
+
+  useLayoutEffect(() => labelAnchors.set(id, labelX, labelY), [id, labelX, labelY]);
+  useLayoutEffect(() => () => labelAnchors.delete(id), [id]);
 
   const stroke: CSSProperties = { ...style };
   if (width !== null) stroke.strokeWidth = width;
@@ -33,8 +36,6 @@ function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
     <div className="wg-edge-label wg-edge-label--bad" role="alert">
       {nonFinite === 'value' ? 'NaN/Inf value' : 'NaN/Inf gradient'} first here
     </div>
-  ) : probe && probe.value.length > 0 ? (
-    <EdgeLabel probe={probe} />
   ) : null;
 
   return (
@@ -44,7 +45,7 @@ function ValueEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
         <EdgeLabelRenderer>
           <div
             className="wg-edge-label-anchor nodrag nopan"
-            data-edge-label={id}
+            data-edge-note={id}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           >
             {label}

@@ -1,13 +1,8 @@
-// Per-edge subscriptions: each label re-renders only when its own edge's probe (or marking) changes.
+// Per-edge subscriptions: each edge (and the probe panel) re-renders only when its own edge's probe or marking changes.
 import { useTraining, selectProbe, type EdgeProbe, type EdgeWidthMode } from './trainingStore';
 
 export function useEdgeProbe(edgeId: string): EdgeProbe | undefined {
   return useTraining(selectProbe(edgeId));
-}
-
-/** The probe for the canvas label: undefined while labels are off, so hidden labels never re-render. */
-export function useEdgeLabelProbe(edgeId: string): EdgeProbe | undefined {
-  return useTraining((s) => (s.showLabels ? s.probes[edgeId] : undefined));
 }
 
 /** 'value' | 'grad' when the first non-finite number appeared on this edge; null otherwise. */

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { useEdgeLabelProbe, useEdgeNonFinite, useEdgeProbe, useEdgeWidth } from '../../app/training/useEdgeProbe';
-import { EdgeLabel } from '../../app/training/EdgeLabel';
-import { training, useTraining } from '../../app/training/trainingStore';
+import { useEdgeNonFinite, useEdgeProbe, useEdgeWidth } from '../../app/training/useEdgeProbe';
+import { labelContent, labelText } from '../../app/training/labelContent';
+import { training, useTraining, type EdgeProbe } from '../../app/training/trainingStore';
 import type { SnapshotMsg } from '../../app/training/protocol';
 
 const renders: Record<string, number> = {};
@@ -11,7 +11,8 @@ const renders: Record<string, number> = {};
 function Label({ id }: { id: string }) {
   const probe = useEdgeProbe(id);
   renders[id] = (renders[id] ?? 0) + 1;
-  return <div data-testid={id}>{probe ? <EdgeLabel probe={probe} /> : 'no probe'}</div>;
+  const content = probe && labelContent(probe);
+  return <div data-testid={id}>{content ? labelText(content) : 'no probe'}</div>;
 }
 
 function snap(step: number, edges: Record<string, number[]>, rows = 1): SnapshotMsg {
@@ -33,8 +34,8 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-describe('training store: each edge label subscribes to its own probe', () => {
-  test('a snapshot of one edge re-renders that label only', () => {
+describe('training store: each edge subscriber gets its own probe', () => {
+  test('a snapshot of one edge re-renders that edge\'s subscriber only', () => {
     render(
       <>
         <Label id="e1" />
@@ -66,30 +67,23 @@ describe('training store: each edge label subscribes to its own probe', () => {
     expect(screen.getByTestId('e2').textContent).toBe('3 ∇−0.3');
   });
 
-  test('numbers for a few elements of the first batch row; a strip of cells for wide tensors', () => {
-    render(
-      <>
-        <Label id="small" />
-        <Label id="wide" />
-      </>,
-    );
+  test('a label shows numbers for a few elements of the first batch row, a strip of cells for wide tensors', () => {
     act(() =>
       training.ingestSnapshot({
-        ...snap(1, { small: [0.5, -0.25, 9, 9], wide: Array.from({ length: 16 }, (_, i) => i - 8) }, 2),
+        ...snap(1, { small: [0.5, -0.25, 9, 9], wide: Array.from({ length: 16 }, (_, i) => i - 8), huge: Array.from({ length: 30 }, (_, i) => i) }, 2),
       }),
     );
-    expect(screen.getByTestId('small').textContent).toBe('[0.5, −0.25] ∇[−0.05, 0.025]');
-    const strip = screen.getByTestId('wide');
-    // 8 features in the first row: 8 value cells above, 8 gradient cells below, drawn as colour stops of one bar.
-    const value = strip.querySelector('.wg-strip--value .wg-strip-bar') as HTMLElement;
-    const grad = strip.querySelector('.wg-strip--grad .wg-strip-bar') as HTMLElement;
-    expect(value.dataset.cells).toBe('8');
-    expect(grad.dataset.cells).toBe('8');
-    const colours = value.style.backgroundImage.match(/rgb\(\d+, \d+, \d+\)/g) ?? [];
-    expect(colours).toHaveLength(8);
-    // -8 (most negative) is saturated red; -1 is paler.
-    expect(colours[0]).toBe('rgb(202, 62, 56)');
-    expect(colours[7]).not.toBe(colours[0]);
+    const probe = (id: string) => useTraining.getState().probes[id] as EdgeProbe;
+    expect(labelContent(probe('small'))).toEqual({ kind: 'numbers', value: '[0.5, −0.25]', grad: '[−0.05, 0.025]' });
+    const wide = labelContent(probe('wide'));
+    // 8 features in the first row: 8 value cells, scaled by the largest |x| among them, and 8 gradient cells.
+    expect(wide?.kind === 'strip' && [...wide.value.cells]).toEqual([-8, -7, -6, -5, -4, -3, -2, -1]);
+    expect(wide?.kind === 'strip' && [wide.value.max, wide.value.more, wide.grad?.cells.length]).toEqual([8, 0, 8]);
+    expect(labelText(wide!)).toBe('8 elements: −8 to −1, ∇ 0.1 to 0.8');
+    // Past 24 cells the rest is counted, not drawn (here one row of 30).
+    const huge = labelContent({ ...probe('huge'), shape: [1, 30], rows: 1 });
+    expect(huge?.kind === 'strip' && [huge.value.cells.length, huge.value.more]).toEqual([24, 6]);
+    expect(labelText(huge!)).toMatch(/^30 elements \(first 24 drawn\): 0 to 23/);
   });
 
   test('losses accumulate into the curves; recent steps are kept per edge for the inspector', () => {
@@ -127,11 +121,10 @@ describe('training store: each edge label subscribes to its own probe', () => {
     act(() => useTraining.setState({ edgeWidth: 'off' }));
   });
 
-  test('hidden labels do not re-render on snapshots; the non-finite edge is flagged to its own edge only', () => {
+  test('the non-finite edge is flagged to its own edge only, and snapshots do not re-render the flags', () => {
     const count: Record<string, number> = {};
     const flag: Record<string, string | null> = {};
     function L({ id }: { id: string }) {
-      useEdgeLabelProbe(id);
       flag[id] = useEdgeNonFinite(id);
       count[id] = (count[id] ?? 0) + 1;
       return null;
@@ -142,12 +135,19 @@ describe('training store: each edge label subscribes to its own probe', () => {
         <L id="b" />
       </>,
     );
-    act(() => useTraining.setState({ showLabels: false }));
     act(() => training.ingestSnapshot(snap(1, { a: [1], b: [2] })));
     expect(count).toEqual({ a: 1, b: 1 });
     act(() => useTraining.setState({ nonFinite: { step: 3, edge: 'b', which: 'grad' } }));
     expect(flag).toEqual({ a: null, b: 'grad' });
     expect(count).toEqual({ a: 1, b: 2 });
-    act(() => useTraining.setState({ showLabels: true }));
+  });
+
+  test('while running, the step counter follows progress messages, not snapshots', () => {
+    act(() => useTraining.setState({ status: 'running', step: 10 }));
+    act(() => training.ingestSnapshot(snap(12, { e: [1] })));
+    expect(useTraining.getState().step).toBe(10);
+    act(() => useTraining.setState({ status: 'paused' }));
+    act(() => training.ingestSnapshot(snap(13, { e: [1] })));
+    expect(useTraining.getState().step).toBe(13);
   });
 });

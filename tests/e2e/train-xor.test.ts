@@ -1,5 +1,5 @@
 // A new user, in headless Chromium with WebGPU on: builds the XOR MLP with the mouse, chooses XOR, trains to 100%,
-// reads a gradient on an edge label, exports, reloads, imports the file back, and the screen is not blank.
+// reads a gradient off the edge labels, exports, reloads, imports the file back, and the screen is not blank.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../../engine/graph/load';
@@ -47,16 +47,31 @@ describe('training XOR in the editor (headless Chromium, WebGPU on)', () => {
     await panel.getByRole('button', { name: 'Play: train' }).waitFor();
     expect(Number((await panel.getByTestId('step-count').textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
 
-    // The edge into the loss carries one number per row: its label reads "value ∇gradient".
-    const edgeIds = await page.locator('[data-edge-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge-label')));
-    expect(edgeIds.length).toBeGreaterThanOrEqual(5);
-    const texts = await page.locator('[data-edge-label]').allTextContents();
+    // Edge labels are drawn on one canvas over the graph; their words are also text (for screen readers), one item per
+    // edge. The edge into the loss carries one number per row: its label reads "value ∇gradient".
+    const texts = await page.locator('[data-edge-label] .wg-label-text').allTextContents();
+    expect(texts.length).toBeGreaterThanOrEqual(5);
     const scalar = texts.find((t) => new RegExp(`^${NUMBER} ∇${NUMBER}$`).test(t));
     expect(scalar, `edge labels: ${texts.join(' | ')}`).toBeDefined();
     const grad = Number(scalar!.split('∇')[1].replace(/−/g, '-'));
     expect(Number.isFinite(grad)).toBe(true);
-    // Wide edges (8 hidden units) show a strip of coloured cells instead of numbers.
-    expect(await page.locator('[data-edge-label] .wg-strip--value .wg-strip-bar[data-cells="8"]').count()).toBeGreaterThanOrEqual(1);
+    // Wide edges (8 hidden units) show a strip of 8 coloured cells instead of numbers.
+    expect(texts.filter((t) => t.startsWith('8 elements: ')).length).toBeGreaterThanOrEqual(1);
+    // What the user sees: every labelled edge is drawn, in ink and in colour (the cells, the numbers).
+    expect(Number(await page.locator('.wg-edge-label-layer').getAttribute('data-labels'))).toBe(texts.length);
+    const ink = await page.locator('.wg-edge-label-layer').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let drawn = 0;
+      let coloured = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] === 0) continue;
+        drawn++;
+        if (d[i + 3] > 200 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) coloured++;
+      }
+      return { drawn, coloured };
+    });
+    expect(ink.drawn).toBeGreaterThan(2000);
+    expect(ink.coloured).toBeGreaterThan(100);
 
     // Export: the saved file carries the trained weights and the XOR settings.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
