@@ -6,6 +6,7 @@ import { useStoreApi } from '@xyflow/react';
 import { useStepThrough, type StepThroughState } from '../stepthrough/stepStore';
 import { labelContent, type LabelContent } from '../training/labelContent';
 import { useTraining, type EdgeProbe, type TrainingState } from '../training/trainingStore';
+import { viewCost } from '../training/viewCost';
 import { drawEdgeLabels, type LabelItem } from './drawEdgeLabels';
 import { labelAnchors, type Anchor } from './labelAnchors';
 
@@ -56,6 +57,7 @@ export function EdgeLabelLayer() {
       const el = canvas.current;
       const ctx = el?.getContext('2d');
       if (!el || !ctx) return;
+      const t0 = performance.now();
       const { transform, width, height } = flow.getState();
       const dpr = window.devicePixelRatio || 1;
       const w = Math.round(width * dpr);
@@ -73,6 +75,7 @@ export function EdgeLabelLayer() {
         shown = drawn.length;
         el.dataset.labels = String(shown);
       }
+      viewCost.add(performance.now() - t0);
     };
     const schedule = (): void => {
       if (frame === null) frame = requestAnimationFrame(draw);

@@ -1,12 +1,23 @@
-// The editor's side of the training worker: sends the doc and commands, pulls a snapshot once per animation frame
-// (never more than one in flight, so training never waits for the view), and feeds replies into the training store.
+// The editor's side of the training worker: sends the doc and commands, pulls snapshots at display rate (never more
+// than one in flight, so training never waits for the view), and feeds replies into the training store.
 import type { BackendChoice } from '../../engine/executor';
 import type { GraphDoc } from '../../engine/graph/types';
 import type { FromWorker, ToWorker } from './protocol';
 import { training, useTraining } from './trainingStore';
+import { viewCost } from './viewCost';
 
-/** Snapshots per second while training (each is one label update per edge). */
+/** At most this many snapshots per second while training (each is one label update per edge). */
 export const PULL_HZ = 15;
+/**
+ * The share of one core the view may spend showing snapshots (its measured main-thread time; compositing comes on
+ * top): a view slower than 2 ms per snapshot is pulled less often, so the page leaves the CPU to training.
+ */
+export const VIEW_BUDGET = 0.03;
+
+/** Milliseconds between pulls: 1/PULL_HZ, or longer when the view is slow. */
+export function pullGap(viewMsPerSnapshot: number): number {
+  return Math.max(1000 / PULL_HZ, viewMsPerSnapshot / VIEW_BUDGET);
+}
 
 export interface WorkerLike {
   postMessage(msg: ToWorker): void;
@@ -57,6 +68,7 @@ export class TrainingClient {
     this.pendingLoads++;
     this.boundaryInFlight = false;
     training.reset();
+    viewCost.reset();
     this.hooks.onNonFinite(null, null);
     this.send({ type: 'load', doc, backend });
   }
@@ -114,11 +126,10 @@ export class TrainingClient {
       this.frame = null;
       const st = useTraining.getState();
       const running = st.status === 'running';
-      // Probes only when someone looks at them, and at most PULL_HZ times a second: numbers changing faster cannot be
-      // read, and repainting every label every frame costs the page its frame rate (bench/editor-fps.ts).
+      // Probes only when someone looks at them, at most PULL_HZ times a second and within the view's budget: numbers
+      // changing faster cannot be read, and the page's work per snapshot is CPU taken from training (bench/editor-fps.ts).
       const wanted = st.showLabels || st.edgeWidth !== 'off' || this.hooks.selectedEdge() !== null;
-      const gap = 1000 / PULL_HZ;
-      if (wanted && performance.now() - this.lastPull >= gap) this.pull();
+      if (wanted && performance.now() - this.lastPull >= pullGap(viewCost.perSnapshotMs)) this.pull();
       const t = performance.now();
       // One heat map in flight at a time, spaced so that drawing it takes at most ~1/8 of the worker's time.
       if (running && !this.boundaryInFlight && t > this.boundaryDue && useTraining.getState().hasBoundary) {
@@ -160,10 +171,15 @@ export class TrainingClient {
         if (this.pendingLoads === 0) this.resume = false;
         useTraining.setState({ issues: m.issues, status: 'error' });
         return;
-      case 'snapshot':
+      case 'snapshot': {
         this.pulling = false;
-        if (m.snapshot) training.ingestSnapshot(m.snapshot);
+        if (!m.snapshot) return;
+        viewCost.next();
+        const t0 = performance.now();
+        training.ingestSnapshot(m.snapshot);
+        viewCost.add(performance.now() - t0);
         return;
+      }
       case 'progress':
         training.ingestProgress({ ...m, running: m.running || this.expectRunning });
         if (m.running || this.expectRunning) this.startPulling();
