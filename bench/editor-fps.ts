@@ -1,6 +1,7 @@
 // Frames per second in the editor while a 50-node graph trains with live edge labels on (and off, for comparison),
 // in headless Chromium against a production build. Prints figures and the labels-on ÷ labels-off ratios; asserts
-// nothing. `npm run bench:fps` (FPS_SECONDS per measurement, FPS_ROUNDS alternations of on and off, FPS_DEV=1).
+// nothing. `npm run bench:fps` (FPS_SECONDS per measurement, FPS_ROUNDS alternations of on and off, FPS_BACKENDS=auto,cpu,
+// FPS_DEV=1 for the dev server).
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { freePort, ROOT, startVite, VITE } from '../tests/support/editor-server'
 
 const SECONDS = Number(process.env.FPS_SECONDS ?? 5);
 const ROUNDS = Number(process.env.FPS_ROUNDS ?? 2);
+const BACKENDS = (process.env.FPS_BACKENDS ?? 'auto,cpu').split(',') as ('auto' | 'cpu' | 'webgpu')[];
 /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
 const CLOCK_TICKS = 100;
 
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     const panel = page.getByRole('region', { name: 'Training' });
     const rows: string[] = [];
     const ratios: string[] = [];
-    for (const backend of ['auto', 'cpu'] as const) {
+    for (const backend of BACKENDS) {
       await panel.getByLabel('backend').selectOption(backend);
       // Wait for the reload on the chosen backend: the badge names what runs.
       const want = backend === 'cpu' ? 'runs on CPU' : 'runs on';
