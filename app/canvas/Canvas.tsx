@@ -1,12 +1,13 @@
 // The canvas: React Flow drawing the document. Every change goes through the store (one undo step each; a drag is
 // one); React Flow's nodes and edges are derived from the document with stable identities.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -86,6 +87,14 @@ export function Canvas() {
   /** The quick-add list; `wire` when it opened from a connection dropped on the empty canvas. */
   const [quick, setQuick] = useState<{ left: number; top: number; at: XY; wire?: PendingWire } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  // The pane's size in pixels for the dotted background (app.css): an SVG sized in percent is re-resolved and repainted
+  // whole whenever anything inside the canvas lays out (an edge's width, a label), re-rasterising the entire canvas.
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
+  const paneSize = useMemo(
+    () => (paneWidth > 0 && paneHeight > 0 ? ({ '--wg-pane-width': `${paneWidth}px`, '--wg-pane-height': `${paneHeight}px` } as CSSProperties) : undefined),
+    [paneWidth, paneHeight],
+  );
   // Fit the view to a graph that is there on arrival; an empty canvas keeps zoom 1 so first drops land where aimed.
   const [fitOnStart] = useState(() => docStore.getState().doc.nodes.length > 0);
 
@@ -205,6 +214,7 @@ export function Canvas() {
   return (
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label="Graph canvas" role="region">
       <ReactFlow<OpFlowNode, FlowEdge>
+        style={paneSize}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
