@@ -140,12 +140,18 @@ async function main(): Promise<void> {
       // Warm-up: the first step builds the GPU pipelines (seconds on SwiftShader); not part of the figure.
       await panel.getByRole('button', { name: 'One step' }).click();
       await page.waitForFunction(`Number(document.querySelector('[data-testid="step-count"]')?.textContent?.replace(/,/g, '')) > 0`, undefined, { timeout: 120_000 });
-      // Labels on and off alternate over ROUNDS rounds, so a neighbour's load on a shared machine hits both alike.
+      // Then two seconds of training, so JIT and the chunk size settle before the first figure (which would else be low).
+      await panel.getByRole('button', { name: 'Play: train' }).click();
+      await page.waitForTimeout(2000);
+      await panel.getByRole('button', { name: 'Pause training' }).click();
+      await panel.getByRole('button', { name: 'Play: train' }).waitFor();
+      // Labels on and off alternate over ROUNDS rounds (on, off, then off, on: ABBA), so drift and a neighbour's load
+      // on a shared machine hit both alike.
       const zero = () => ({ fps: 0, steps: 0, idle: 0, page: 0, gpu: 0 });
       const sums = { on: zero(), off: zero() };
       let shown = '0';
       for (let round = 0; round < ROUNDS; round++) {
-        for (const labels of [true, false]) {
+        for (const labels of round % 2 === 0 ? [true, false] : [false, true]) {
           const box = panel.getByLabel('show edge labels');
           if ((await box.isChecked()) !== labels) await box.click();
           const idle = await measure(page, 1);
