@@ -15,7 +15,8 @@ const EVAL_MS = 400;
 const PARAMS_MS = 2000;
 const MAX_LOSS_POINTS = 256;
 
-const yieldToMessages = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+/** Lets pulls and pauses in between chunks; the worker passes a faster one (worker.ts). */
+const yieldByTimer = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 export class Trainer {
   private session: OpenedSession | null = null;
@@ -47,6 +48,7 @@ export class Trainer {
     private readonly open: SessionOpener,
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
+    private readonly yieldToMessages: () => Promise<void> = yieldByTimer,
   ) {}
 
   private serial<T>(f: () => Promise<T>): Promise<T> {
@@ -147,7 +149,7 @@ export class Trainer {
     try {
       while (this.running && this.exec) {
         await this.serial(() => this.trainChunk(this.chunk));
-        await yieldToMessages();
+        await this.yieldToMessages();
       }
     } finally {
       this.loopActive = false;
