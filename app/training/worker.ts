@@ -10,8 +10,8 @@ const scope = self as unknown as {
 
 /**
  * The trainer's yield between chunks, through the message loop: not setTimeout(0), whose chained timers are clamped to
- * 4 ms and idled the CPU backend's worker ~15% of the time (bench:fps, 50-node graph, CPU backend: ~5,300-6,200 → ~8,700-9,200 steps/s).
- * A message on our own channel queues behind the view's pulls and pauses that arrived meanwhile.
+ * 4 ms and idled the CPU backend's worker ~15% of the time (bench:fps, 50-node graph, CPU backend: ~5,300-6,200 →
+ * ~8,700-9,200 steps/s). A message on our own channel queues behind the view's pulls and pauses that arrived meanwhile.
  */
 function messageLoopYield(): () => Promise<void> {
   const channel = new MessageChannel();
