@@ -1,5 +1,6 @@
-// The live edge labels while training: one <canvas> over the pane, redrawn (at most once per animation frame) when a
-// snapshot arrives, the viewport moves or an edge moves. It never renders React: a snapshot costs one canvas draw.
+// The live edge labels while training: one <canvas> over the part of the pane that has labels, redrawn (at most once per
+// animation frame) when a snapshot arrives, the viewport moves or an edge moves. It never renders React: a snapshot
+// costs one canvas draw.
 // Step-through labels and the NaN/Inf marking stay DOM labels on their edges (ValueEdge); this layer skips those edges.
 import { useEffect, useRef } from 'react';
 import { useStoreApi } from '@xyflow/react';
@@ -7,7 +8,7 @@ import { useStepThrough, type StepThroughState } from '../stepthrough/stepStore'
 import { labelContent, type LabelContent } from '../training/labelContent';
 import { useTraining, type EdgeProbe, type TrainingState } from '../training/trainingStore';
 import { viewCost } from '../training/viewCost';
-import { drawEdgeLabels, type LabelItem } from './drawEdgeLabels';
+import { labelArea, paintLabels, placeLabels, type LabelArea, type LabelItem } from './drawEdgeLabels';
 import { labelAnchors, type Anchor } from './labelAnchors';
 
 const contents = new WeakMap<EdgeProbe, LabelContent | null>();
@@ -52,6 +53,7 @@ export function EdgeLabelLayer() {
   useEffect(() => {
     let frame: number | null = null;
     let shown = -1;
+    let area: LabelArea = { x: 0, y: 0, width: 0, height: 0 };
     const draw = (): void => {
       frame = null;
       const el = canvas.current;
@@ -59,20 +61,24 @@ export function EdgeLabelLayer() {
       if (!el || !ctx) return;
       const t0 = performance.now();
       const { transform, width, height } = flow.getState();
-      const dpr = window.devicePixelRatio || 1;
-      const w = Math.round(width * dpr);
-      const h = Math.round(height * dpr);
-      // Resizing clears the canvas; only do it when the pane's size really changed.
+      const view = { x: transform[0], y: transform[1], zoom: transform[2], width, height, dpr: window.devicePixelRatio || 1 };
+      const placed = placeLabels(ctx, itemsOf(labelAnchors.all()), view);
+      const a = labelArea(placed, view);
+      const w = Math.round(a.width * view.dpr);
+      const h = Math.round(a.height * view.dpr);
+      // Resizing clears the canvas and reallocates it: only when the labels' snapped extent changed.
       if (el.width !== w || el.height !== h) {
         el.width = w;
         el.height = h;
-        el.style.width = `${width}px`;
-        el.style.height = `${height}px`;
+        el.style.width = `${a.width}px`;
+        el.style.height = `${a.height}px`;
       }
-      const drawn = drawEdgeLabels(ctx, itemsOf(labelAnchors.all()), { x: transform[0], y: transform[1], zoom: transform[2], width, height, dpr });
+      if (a.x !== area.x || a.y !== area.y) el.style.transform = `translate(${a.x}px, ${a.y}px)`;
+      area = a;
+      if (w > 0 && h > 0) paintLabels(ctx, placed, view, a);
       // How many labels are drawn, for tests and the bench; written only when it changes (no per-snapshot DOM churn).
-      if (drawn.length !== shown) {
-        shown = drawn.length;
+      if (placed.length !== shown) {
+        shown = placed.length;
         el.dataset.labels = String(shown);
       }
       viewCost.add(performance.now() - t0);

@@ -121,29 +121,74 @@ function drawOne(ctx: LabelContext, c: LabelContent, left: number, top: number, 
   if (c.grad) drawStrip(ctx, c.grad, x, top + STRIP_PAD_Y + VALUE_BAR + 1, GRAD_BAR);
 }
 
-/** Clears the canvas and draws the labels inside the visible pane; returns the ids drawn. */
-export function drawEdgeLabels(ctx: LabelContext, items: readonly LabelItem[], view: LabelView): string[] {
-  const { dpr, zoom } = view;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, view.width * dpr, view.height * dpr);
-  ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * view.x, dpr * view.y);
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  ctx.strokeStyle = BORDER;
-  ctx.lineWidth = 1;
-  // The pane in flow coordinates: labels wholly outside it are skipped.
+/** A label measured and placed: its box in flow units. */
+export interface PlacedLabel {
+  id: string;
+  content: LabelContent;
+  left: number;
+  top: number;
+  w: number;
+  h: number;
+}
+
+/** The part of the pane the canvas covers, in CSS px from the pane's top left. */
+export interface LabelArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Measures the labels and keeps those inside the visible pane. */
+export function placeLabels(ctx: LabelContext, items: readonly LabelItem[], view: LabelView): PlacedLabel[] {
+  const { zoom } = view;
   const x0 = -view.x / zoom;
   const y0 = -view.y / zoom;
   const x1 = x0 + view.width / zoom;
   const y1 = y0 + view.height / zoom;
-  const drawn: string[] = [];
+  const placed: PlacedLabel[] = [];
   for (const it of items) {
-    const size = measure(ctx, it.content);
-    const left = it.x - size.w / 2;
-    const top = it.y - size.h / 2;
-    if (left > x1 || top > y1 || left + size.w < x0 || top + size.h < y0) continue;
-    drawOne(ctx, it.content, left, top, size);
-    drawn.push(it.id);
+    const { w, h } = measure(ctx, it.content);
+    const left = it.x - w / 2;
+    const top = it.y - h / 2;
+    if (left > x1 || top > y1 || left + w < x0 || top + h < y0) continue;
+    placed.push({ id: it.id, content: it.content, left, top, w, h });
   }
-  return drawn;
+  return placed;
+}
+
+/** Snap of the canvas area: it is resized (and cleared) only when the labels' extent crosses a 64 px line. */
+const SNAP = 64;
+
+/**
+ * The smallest snapped part of the pane that holds every label: the canvas covers only that, so a redraw damages (and
+ * the compositor redraws) that area rather than the whole pane.
+ */
+export function labelArea(placed: readonly PlacedLabel[], view: LabelView): LabelArea {
+  if (placed.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of placed) {
+    x0 = Math.min(x0, p.left);
+    y0 = Math.min(y0, p.top);
+    x1 = Math.max(x1, p.left + p.w);
+    y1 = Math.max(y1, p.top + p.h);
+  }
+  const sx0 = Math.max(0, Math.floor((view.x + x0 * view.zoom - 1) / SNAP) * SNAP);
+  const sy0 = Math.max(0, Math.floor((view.y + y0 * view.zoom - 1) / SNAP) * SNAP);
+  const sx1 = Math.min(view.width, Math.ceil((view.x + x1 * view.zoom + 1) / SNAP) * SNAP);
+  const sy1 = Math.min(view.height, Math.ceil((view.y + y1 * view.zoom + 1) / SNAP) * SNAP);
+  return { x: sx0, y: sy0, width: Math.max(0, sx1 - sx0), height: Math.max(0, sy1 - sy0) };
+}
+
+/** Clears the canvas (covering `area` of the pane) and draws the placed labels. */
+export function paintLabels(ctx: LabelContext, placed: readonly PlacedLabel[], view: LabelView, area: LabelArea): void {
+  const { dpr, zoom } = view;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, area.width * dpr, area.height * dpr);
+  ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * (view.x - area.x), dpr * (view.y - area.y));
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.strokeStyle = BORDER;
+  ctx.lineWidth = 1;
+  for (const p of placed) drawOne(ctx, p.content, p.left, p.top, p);
 }

@@ -134,7 +134,7 @@ beforeEach(() => {
   stepThrough.exit();
   labelAnchors.clear();
   resetDocStore(doc);
-  useTraining.setState({ status: 'paused' });
+  useTraining.setState({ status: 'paused', showLabels: true });
   drawn = { texts: [], cells: [], clears: 0, transform: [] };
   frames = [];
   layerRenders = 0;
@@ -183,6 +183,18 @@ describe('edge label layer: one canvas draws every live label', () => {
     expect(layerRenders).toBe(layer);
   });
 
+  test('the canvas covers only the part of the pane that has labels, snapped to 64 px', () => {
+    render(<Scene />);
+    act(() => training.ingestSnapshot(snap(1, { small: [0.73], wide: WIDE })));
+    flushFrames();
+    // Labels centred at (200, 100), 94 × 18 px, and (200, 400), 70 × 17 px: x 153-247, y 91-409.
+    expect(canvas().style.transform).toBe('translate(128px, 64px)');
+    expect([canvas().width, canvas().height]).toEqual([128, 384]);
+    act(() => useTraining.setState({ showLabels: false }));
+    flushFrames();
+    expect([canvas().width, canvas().height]).toEqual([0, 0]);
+  });
+
   test('several snapshots within one frame draw once, with the latest', () => {
     render(<Scene />);
     const clears = drawn.clears;
@@ -199,8 +211,9 @@ describe('edge label layer: one canvas draws every live label', () => {
     render(<Scene zoom={2} />);
     act(() => training.ingestSnapshot(snap(1, { small: [0.73], wide: WIDE })));
     flushFrames();
-    // Flow units to device pixels: zoom 2 at a device pixel ratio of 1.
-    expect(drawn.transform).toEqual([2, 0, 0, 2, 0, 0]);
+    // Flow units to device pixels: zoom 2 at a device pixel ratio of 1, from the canvas's own top left.
+    const [x, y] = canvas().style.transform.match(/-?[\d.]+/g)!.map(Number);
+    expect(drawn.transform).toEqual([2, 0, 0, 2, -x, -y]);
     // The wide edge's label sits at y = 400 in flow units, 800 px down: below the 600 px pane.
     expect(canvas().dataset.labels).toBe('1');
   });
@@ -211,8 +224,8 @@ describe('edge label layer: one canvas draws every live label', () => {
     flushFrames();
     act(() => useTraining.setState({ showLabels: false }));
     flushFrames();
-    expect(drawn.texts).toEqual([]);
-    expect(drawn.cells).toEqual([]);
+    // Nothing to draw: the canvas shrinks to nothing (which also clears it).
+    expect([canvas().width, canvas().height, canvas().dataset.labels]).toEqual([0, 0, '0']);
     act(() => useTraining.setState({ showLabels: true, nonFinite: { step: 3, edge: 'small', which: 'grad' } }));
     flushFrames();
     expect(drawn.texts).toEqual([]);
