@@ -255,4 +255,28 @@
     (local.set $z0 (f32x4.add (f32x4.add (local.get $z0) (local.get $z1)) (f32x4.add (local.get $z2) (local.get $z3))))
     (local.set $z0 (f32x4.add (local.get $z0) (f32x4.splat (local.get $s))))
     (i32x4.all_true (f32x4.eq (local.get $z0) (local.get $zero))))
+
+  ;; o[i] = x[i] > 0 ? g[i] : +0, branch-free (ReLU forward with g = x, backward with g = ∂out): a compare mask ANDed
+  ;; with g gives bit for bit what the JS select gives (NaN and -0 in x give +0), without a branch that random signs
+  ;; mispredict (the JS loop was ~40% of a 2-16-16-1 step).
+  (func (export "relu_mask") (param $x i32) (param $g i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $end4 i32) (local $zero v128)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (if (i32.lt_u (local.get $o) (local.get $end4))
+      (then
+        (loop $by4
+          (v128.store (local.get $o)
+            (v128.and (v128.load (local.get $g)) (f32x4.gt (v128.load (local.get $x)) (local.get $zero))))
+          (local.set $x (i32.add (local.get $x) (i32.const 16)))
+          (local.set $g (i32.add (local.get $g) (i32.const 16)))
+          (br_if $by4 (i32.lt_u (local.tee $o (i32.add (local.get $o) (i32.const 16))) (local.get $end4))))))
+    (if (i32.lt_u (local.get $o) (local.get $end))
+      (then
+        (loop $by1
+          (f32.store (local.get $o)
+            (select (f32.load (local.get $g)) (f32.const 0) (f32.gt (f32.load (local.get $x)) (f32.const 0))))
+          (local.set $x (i32.add (local.get $x) (i32.const 4)))
+          (local.set $g (i32.add (local.get $g) (i32.const 4)))
+          (br_if $by1 (i32.lt_u (local.tee $o (i32.add (local.get $o) (i32.const 4))) (local.get $end)))))))
 )

@@ -1,5 +1,5 @@
-// The WebAssembly SIMD kernels of gemm.wat (the matrix product, the per-step finiteness check) and the memories
-// they run in. A Float32 machine asks for an arena: one WebAssembly.Memory holding all its buffers, sized once and
+// The WebAssembly SIMD kernels of gemm.wat (the matrix product, the per-step finiteness check, the ReLU mask) and the
+// memories they run in. A Float32 machine asks for an arena: one WebAssembly.Memory holding all its buffers, sized once and
 // never grown (growing would detach every view), plus the kernel's packing scratch and a staging area for operands
 // that live elsewhere (params shared with another machine). gemm() in ../gemm.ts hands a product to wasmGemm() when
 // its output lies in an arena; everything else (Float64 machines, plain arrays, no SIMD in this engine) stays on the
@@ -10,6 +10,7 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm';
 interface GemmExports {
   gemm(a: number, am: number, ak: number, b: number, bn: number, bk: number, c: number, M: number, N: number, K: number, bias: number, scratch: number): void;
   all_finite(p: number, n: number): number;
+  relu_mask(x: number, g: number, o: number, n: number): void;
   scratch_bytes: WebAssembly.Global;
 }
 
@@ -17,6 +18,7 @@ interface Arena {
   f32: Float32Array;
   run: GemmExports['gemm'];
   allFinite: GemmExports['all_finite'];
+  reluMask: GemmExports['relu_mask'];
   scratch: number;
   /** Byte offset and float count of the staging area. */
   stage: number;
@@ -103,7 +105,7 @@ export function createArena(sizes: readonly number[], stageFloats: number): Floa
     at += align4(n);
     return v;
   });
-  arenas.set(memory.buffer, { f32, run: exports.gemm, allFinite: exports.all_finite, scratch: 0, stage: stageAt * 4, stageFloats: stage });
+  arenas.set(memory.buffer, { f32, run: exports.gemm, allFinite: exports.all_finite, reluMask: exports.relu_mask, scratch: 0, stage: stageAt * 4, stageFloats: stage });
   return views;
 }
 
@@ -147,4 +149,15 @@ export function wasmGemm(
 export function wasmAllFinite(x: FloatArray, n: number): number {
   const ar = arenas.get(x.buffer);
   return ar === undefined ? -1 : ar.allFinite(x.byteOffset, n);
+}
+
+/**
+ * o[i] = x[i] > 0 ? g[i] : 0 for i < n on the kernel (branch-free; bit for bit the JS select): ReLU forward with
+ * g = x, backward with g = ∂out. false (nothing written) unless all three live in the same arena.
+ */
+export function wasmReluMask(x: FloatArray, g: FloatArray, o: FloatArray, n: number): boolean {
+  const ar = arenas.get(o.buffer);
+  if (ar === undefined || x.buffer !== o.buffer || g.buffer !== o.buffer) return false;
+  ar.reluMask(x.byteOffset, g.byteOffset, o.byteOffset, n);
+  return true;
 }
