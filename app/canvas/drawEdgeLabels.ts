@@ -2,7 +2,7 @@
 // recalc, a layout and a raster of ~50 DOM labels (bench/editor-fps.ts). Sizes are in flow units (CSS px at zoom 1),
 // so labels scale with the canvas like the nodes do. Pure: no React, no store.
 import { diverging } from '../training/format';
-import type { LabelContent, StripContent } from '../training/labelContent';
+import { labelText, type LabelContent, type StripContent } from '../training/labelContent';
 
 /** The part of CanvasRenderingContext2D the labels use (tests pass a recorder). */
 export type LabelContext = Pick<
@@ -78,7 +78,7 @@ function stripWidth(ctx: LabelContext, s: StripContent): number {
 function measure(ctx: LabelContext, c: LabelContent): Size {
   if (c.kind === 'numbers') {
     ctx.font = FONT;
-    const w = ctx.measureText(c.grad === null ? c.value : `${c.value} ∇${c.grad}`).width;
+    const w = ctx.measureText(labelText(c)).width;
     return { w: w + 2 * PAD_X, h: LINE + 2 * PAD_Y };
   }
   ctx.font = SMALL_FONT;
